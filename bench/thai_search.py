@@ -1,0 +1,267 @@
+"""Thai search benchmark: four systems, one corpus, one run (see bench/data/PROTOCOL.md).
+
+Systems, each a real CKAN (in-process actions) against real PostgreSQL and Solr:
+  stock     CKAN without ckanext-dgplan, CKAN's own schema.xml (core bench_stock)
+  solr_thai CKAN without ckanext-dgplan, CKAN's schema with solr.ThaiTokenizerFactory (core bench_thai)
+  wildcard  the existing Thai catalogue extension's rewrite: each whitespace token sent as *token* with
+            edismax, on the stock index (core bench_stock)
+  dgplan    CKAN with ckanext-dgplan's index/query segmentation, stock schema (core bench_dgplan)
+
+Usage (from the repository root, services up; `make bench` does both):
+    .venv/bin/python bench/thai_search.py [--queries bench/data/queries-dev.jsonl] [--repeat 3]
+
+The corpus is loaded once into the database `ckan_bench` following the protocol (title and notes only,
+neutral names r0001..., one neutral organization); each system then rebuilds its own Solr core from it
+(indexing time) and answers every query (latency). Prints metrics per system, by category and by
+lexical subset, and writes var/bench/thai_search.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "ckanext" / "dgplan" / "data" / "demo" / "corpus.jsonl"
+VAR = Path(os.environ.get("DGPLAN_VAR", ROOT / "var")) / "bench"
+
+SYSTEMS = {
+    "stock": {"core": "bench_stock", "plugins": "", "wildcard": False},
+    "solr_thai": {"core": "bench_thai", "plugins": "", "wildcard": False},
+    "wildcard": {"core": "bench_stock", "plugins": "", "wildcard": True},
+    "dgplan": {"core": "bench_dgplan", "plugins": "dgplan", "wildcard": False},
+}
+
+INI = """[app:main]
+use = egg:ckan
+ckan.site_url = http://127.0.0.1:5999
+ckan.site_id = dgplan_bench
+SECRET_KEY = bench
+sqlalchemy.url = postgresql://{pg_user}:{pg_password}@127.0.0.1:{pg_port}/ckan_bench
+solr_url = http://127.0.0.1:{solr_port}/solr/{core}
+ckan.redis.url = redis://127.0.0.1:{redis_port}/2
+ckan.plugins = {plugins}
+ckan.locale_default = th
+ckanext.dgplan.search.enabled = true
+
+[loggers]
+keys = root
+[handlers]
+keys = console
+[formatters]
+keys = generic
+[logger_root]
+level = ERROR
+handlers = console
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = NOTSET
+formatter = generic
+[formatter_generic]
+format = %(levelname)s [%(name)s] %(message)s
+"""
+
+
+def write_ini(system: str) -> Path:
+    spec = SYSTEMS[system]
+    VAR.mkdir(parents=True, exist_ok=True)
+    path = VAR / f"{system}.ini"
+    path.write_text(INI.format(
+        pg_user=os.environ.get("DGPLAN_PG_USER", "ckan"),
+        pg_password=os.environ.get("DGPLAN_PG_PASSWORD", "ckan_pass"),
+        pg_port=os.environ.get("DGPLAN_PG_PORT", "5432"),
+        solr_port=os.environ.get("DGPLAN_SOLR_PORT", "8983"),
+        redis_port=os.environ.get("DGPLAN_REDIS_PORT", "6379"),
+        core=spec["core"], plugins=spec["plugins"]))
+    return path
+
+
+# ---------------------------------------------------------------------------------------------------
+# Worker side: runs inside one CKAN configuration.
+
+def _ckan_app(ini: Path):
+    from ckan.cli import CKANConfigLoader
+    from ckan.config.middleware import make_app
+
+    return make_app(CKANConfigLoader(str(ini)).get_config())
+
+
+def worker_load(ini: Path) -> dict:
+    """Load the corpus as r0001... datasets in one neutral organization (idempotent)."""
+    import ckan.model as model
+    from ckan.tests import helpers
+
+    app = _ckan_app(ini)
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with app._wsgi_app.test_request_context():
+        site_user = helpers.call_action("get_site_user")
+        ctx = {"user": site_user["name"], "ignore_auth": True}
+        if not model.Group.get("bench-org"):
+            helpers.call_action("organization_create", context=dict(ctx), name="bench-org", title="Bench")
+        existing = {name for (name,) in model.Session.query(model.Package.name).filter(
+            model.Package.state == "active")}
+        created = 0
+        for i, rec in enumerate(records, start=1):
+            name = f"r{i:04d}"
+            if name in existing:
+                continue
+            helpers.call_action(
+                "package_create", context=dict(ctx), name=name,
+                title=rec["title"], notes=rec.get("notes") or "", owner_org="bench-org")
+            created += 1
+    return {"created": created, "total": len(records),
+            "map": {f"r{i:04d}": rec["id"] for i, rec in enumerate(records, start=1)}}
+
+
+def worker_run(ini: Path, system: str, queries: list[dict], repeat: int) -> dict:
+    """Rebuild this system's index (timed), then run every query `repeat` times (timed)."""
+    from ckan.lib import search
+    from ckan.tests import helpers
+
+    app = _ckan_app(ini)
+    with app._wsgi_app.test_request_context():
+        search.clear_all()
+        start = time.perf_counter()
+        search.rebuild(force=True, defer_commit=True, quiet=True)
+        search.commit()
+        index_seconds = time.perf_counter() - start
+        results: dict[str, list[str]] = {}
+        latencies: list[float] = []
+        for _ in range(repeat):
+            for query in queries:
+                params = {"q": query["query"], "rows": 10, "sort": "score desc, name asc"}
+                if SYSTEMS[system]["wildcard"]:
+                    params["q"] = " ".join(f"*{tok}*" for tok in query["query"].split())
+                    params["defType"] = "edismax"
+                t0 = time.perf_counter()
+                out = helpers.call_action("package_search", **params)
+                latencies.append(time.perf_counter() - t0)
+                results[query["qid"]] = [pkg["name"] for pkg in out["results"]]
+    return {"index_seconds": index_seconds, "latencies": latencies, "results": results}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Metrics.
+
+def metrics(ranked: list[str], relevant: set[str]) -> dict[str, float]:
+    top = ranked[:10]
+    hits = [1 if doc in relevant else 0 for doc in top]
+    mrr = next((1.0 / (i + 1) for i, h in enumerate(hits) if h), 0.0)
+    dcg = sum(h / math.log2(i + 2) for i, h in enumerate(hits))
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(len(relevant), 10)))
+    n_hits = sum(hits)
+    return {
+        "mrr": mrr,
+        "ndcg": dcg / ideal if ideal else 0.0,
+        "recall": n_hits / len(relevant) if relevant else 0.0,
+        "capped_recall": n_hits / min(len(relevant), 10) if relevant else 0.0,
+    }
+
+
+def summarize(per_query: dict[str, dict[str, float]], qids: list[str]) -> dict[str, float]:
+    if not qids:
+        return {}
+    keys = ("mrr", "ndcg", "recall", "capped_recall")
+    return {k: statistics.fmean(per_query[q][k] for q in qids) for k in keys} | {"n": len(qids)}
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = math.floor(k), math.ceil(k)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--queries", default=str(ROOT / "bench" / "data" / "queries-dev.jsonl"))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--systems", default=",".join(SYSTEMS))
+    parser.add_argument("--worker", nargs=2, metavar=("MODE", "SYSTEM"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    queries = [json.loads(line) for line in Path(args.queries).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    if args.worker:
+        mode, system = args.worker
+        ini = write_ini(system)
+        out = worker_load(ini) if mode == "load" else worker_run(ini, system, queries, args.repeat)
+        print(json.dumps(out))
+        return 0
+
+    def run_worker(mode: str, system: str) -> dict:
+        proc = subprocess.run([sys.executable, __file__, "--queries", args.queries, "--repeat", str(args.repeat),
+                               "--worker", mode, system], capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stderr[-4000:])
+            raise SystemExit(f"{system} {mode} failed")
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    write_ini("stock")
+    ckan = str(Path(sys.executable).with_name("ckan"))
+    subprocess.run([ckan, "-c", str(VAR / "stock.ini"), "db", "upgrade"], check=True, capture_output=True)
+    loaded = run_worker("load", "stock")
+    name_to_id = loaded["map"]
+    print(f"corpus: {loaded['total']} records ({loaded['created']} newly loaded); queries: {len(queries)}")
+
+    report: dict = {"systems": {}}
+    systems = args.systems.split(",")
+    for system in systems:
+        out = run_worker("run", system)
+        strict, lenient = {}, {}
+        for q in queries:
+            ranked = [name_to_id.get(n, n) for n in out["results"][q["qid"]]]
+            rel = set(q["relevant_ids"])
+            strict[q["qid"]] = metrics(ranked, rel)
+            lenient[q["qid"]] = metrics(ranked, rel | set(q.get("also_relevant_by_title_substring") or []))
+        qids = [q["qid"] for q in queries]
+        groups = {}
+        for field in ("category", "lexical_subset"):
+            for value in sorted({q[field] for q in queries}):
+                groups[f"{field}={value}"] = summarize(strict, [q["qid"] for q in queries if q[field] == value])
+        report["systems"][system] = {
+            "strict": summarize(strict, qids),
+            "lenient": summarize(lenient, qids),
+            "groups": groups,
+            "index_seconds": out["index_seconds"],
+            "latency_p50_ms": percentile(out["latencies"], 0.5) * 1000,
+            "latency_p95_ms": percentile(out["latencies"], 0.95) * 1000,
+            "per_query": strict,
+        }
+
+    line = "{:<10} {:>7} {:>7} {:>7} {:>7} | {:>7} {:>7} | {:>8} {:>8} {:>8}"
+    print(line.format("system", "MRR@10", "nDCG@10", "R@10", "capR@10", "L-nDCG", "L-capR", "p50 ms", "p95 ms", "index s"))
+    for system in systems:
+        r = report["systems"][system]
+        s, l = r["strict"], r["lenient"]
+        print(line.format(system, f"{s['mrr']:.3f}", f"{s['ndcg']:.3f}", f"{s['recall']:.3f}",
+                          f"{s['capped_recall']:.3f}", f"{l['ndcg']:.3f}", f"{l['capped_recall']:.3f}",
+                          f"{r['latency_p50_ms']:.1f}", f"{r['latency_p95_ms']:.1f}", f"{r['index_seconds']:.1f}"))
+    print("\nnDCG@10 by group (strict):")
+    group_names = list(report["systems"][systems[0]]["groups"])
+    print("{:<34}".format("group") + "".join(f"{s:>10}" for s in systems))
+    for g in group_names:
+        n = report["systems"][systems[0]]["groups"][g]["n"]
+        print("{:<34}".format(f"{g} (n={n})") + "".join(
+            f"{report['systems'][s]['groups'][g]['ndcg']:>10.3f}" for s in systems))
+    if "stock" in report["systems"] and "dgplan" in report["systems"]:
+        base, ours = report["systems"]["stock"], report["systems"]["dgplan"]
+        print(f"\nratios dgplan/stock: latency p50 {ours['latency_p50_ms'] / base['latency_p50_ms']:.2f}x, "
+              f"indexing {ours['index_seconds'] / base['index_seconds']:.2f}x")
+    if "wildcard" in report["systems"] and "dgplan" in report["systems"]:
+        wc, ours = report["systems"]["wildcard"], report["systems"]["dgplan"]
+        print(f"ratios dgplan/wildcard: latency p50 {ours['latency_p50_ms'] / wc['latency_p50_ms']:.2f}x, "
+              f"p95 {ours['latency_p95_ms'] / wc['latency_p95_ms']:.2f}x")
+    VAR.mkdir(parents=True, exist_ok=True)
+    (VAR / "thai_search.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,8 @@
+"""Template helpers of ckanext-dgplan, gathered from the feature modules (blanket reads ``__all__``)."""
+from __future__ import annotations
+
+from ckanext.dgplan.helpers_gdc import *  # noqa: F401,F403
+from ckanext.dgplan.helpers_plan import *  # noqa: F401,F403
+from ckanext.dgplan import helpers_gdc, helpers_plan
+
+__all__ = [*helpers_gdc.__all__, *helpers_plan.__all__]

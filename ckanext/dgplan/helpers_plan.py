@@ -1,0 +1,4 @@
+"""Template helpers for plan (filled in by its feature)."""
+from __future__ import annotations
+
+__all__: list[str] = []

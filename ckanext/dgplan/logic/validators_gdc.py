@@ -1,0 +1,568 @@
+"""Validators of the GD Catalog dataset schema (``schemas/dgplan_dataset.yaml``).
+
+Thin CKAN glue: the rules live in :mod:`ckanext.dgplan.gdc` (choices,
+licences, old field names) and :mod:`ckanext.dgplan.thai` (tags, dates,
+years, slugs).  Every message a user can see is given in Thai and English.
+
+Validators whose first argument is ``field`` are scheming validators
+(``@scheming_validator``): scheming calls them with the schema field to get
+the real validator.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from typing import Any, Optional
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.types import (
+    Context,
+    FlattenDataDict,
+    FlattenErrorDict,
+    FlattenKey,
+    Validator,
+)
+from ckanext.scheming.validation import scheming_validator
+
+from ckanext.dgplan import gdc
+from ckanext.dgplan.thai import dates as thai_dates
+from ckanext.dgplan.thai import romanize
+from ckanext.dgplan.thai import tags as thai_tags
+from ckanext.dgplan.thai.errors import ThaiInputError
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "dgplan_be_date",
+    "dgplan_be_year",
+    "dgplan_gdc_choice",
+    "dgplan_gdc_legacy_fields",
+    "dgplan_latitude",
+    "dgplan_license_id",
+    "dgplan_longitude",
+    "dgplan_not_empty",
+    "dgplan_other_required",
+    "dgplan_required",
+    "dgplan_slug_from_title",
+    "dgplan_tag_string",
+    "dgplan_tags",
+]
+
+missing = tk.missing
+
+#: CKAN refuses these dataset names (ckan.logic.validators.name_validator)
+_RESERVED_NAMES = frozenset({"new", "edit", "search"})
+_NAME_MAX = 100
+_NAME_MIN = 2
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+MISSING_VALUE = "กรุณากรอกข้อมูลช่องนี้ / Missing value"
+
+
+def _both(th: str, en: str) -> str:
+    return f"{th} / {en}"
+
+
+def _thai_error(err: ThaiInputError) -> str:
+    return _both(err.th, err.en)
+
+
+def _label(field: Optional[dict[str, Any]], lang: str) -> str:
+    if not field:
+        return ""
+    label = field.get("label") or field.get("field_name", "")
+    if isinstance(label, dict):
+        return str(label.get(lang) or label.get("en") or next(iter(label.values())))
+    return str(label)
+
+
+def _is_empty(value: Any) -> bool:
+    if value is missing or value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple, dict)):
+        return not value
+    return False
+
+
+# ------------------------------------------------------------- data_type
+
+
+def _data_type(data: FlattenDataDict) -> Optional[str]:
+    """The dataset's data_type code, whatever spelling was sent."""
+    raw = data.get(("data_type",), missing)
+    if _is_empty(raw):
+        return None
+    try:
+        return gdc.from_gdc_value("data_type", raw)
+    except (gdc.GdcValueError, KeyError):
+        return None
+
+
+def _applies(field: dict[str, Any], data: FlattenDataDict) -> bool:
+    """Whether the field applies to the dataset's data_type.
+
+    A field without ``dgplan_types`` applies to every type; one with them
+    applies only once a listed type is chosen.
+    """
+    types = field.get("dgplan_types") or ()
+    if not types:
+        return True
+    return _data_type(data) in types
+
+
+@scheming_validator
+def dgplan_required(field: dict[str, Any], schema: dict[str, Any]) -> Validator:
+    """Like ``scheming_required``, but data_type aware.
+
+    A field with ``required: true`` must have a value when it applies to the
+    chosen data_type (see ``dgplan_types``); otherwise, and for optional
+    fields, a missing value stops validation of the field.
+    """
+    required = bool(field.get("required"))
+
+    def validator(key: FlattenKey, data: FlattenDataDict,
+                  errors: FlattenErrorDict, context: Context) -> None:
+        value = data.get(key, missing)
+        if required and _applies(field, data):
+            if _is_empty(value) and value not in (False, 0):
+                errors[key].append(MISSING_VALUE)
+                raise tk.StopOnError
+            return
+        if value is missing or value is None:
+            data.pop(key, None)
+            raise tk.StopOnError
+
+    return validator
+
+
+def dgplan_not_empty(key: FlattenKey, data: FlattenDataDict,
+                     errors: FlattenErrorDict, context: Context) -> None:
+    """``not_empty`` with a Thai and English message."""
+    value = data.get(key, missing)
+    if _is_empty(value) and value not in (False, 0):
+        errors[key].append(MISSING_VALUE)
+        raise tk.StopOnError
+
+
+# --------------------------------------------------------------- choices
+
+
+def _field_choice_code(field: dict[str, Any], value: Any) -> str:
+    """Code of ``value`` among a field's own scheming choices (any label)."""
+    key = gdc.normalize_label(value)
+    for choice in field.get("choices") or ():
+        label = choice.get("label", "")
+        labels = label.values() if isinstance(label, dict) else [label]
+        for spelling in (choice["value"], *labels):
+            if gdc.normalize_label(spelling) == key:
+                return str(choice["value"])
+    raise gdc.GdcValueError("", "", field=field.get("field_name", ""), value=value)
+
+
+def _choice_error(field: dict[str, Any], value: Any) -> str:
+    codes = ", ".join(str(c["value"]) for c in field.get("choices") or ())
+    return _both(
+        f'"{value}" ไม่ใช่ตัวเลือกของช่อง "{_label(field, "th")}" '
+        f"(ใช้รหัส {codes} หรือชื่อตัวเลือกภาษาไทย)",
+        f'"{value}" is not a choice of "{_label(field, "en")}" '
+        f"(use one of {codes}, or the choice's Thai label)",
+    )
+
+
+def _present(values: list[Any]) -> list[Any]:
+    return [v for v in values if not _is_empty(v)]
+
+
+@scheming_validator
+def dgplan_gdc_choice(field: dict[str, Any], schema: dict[str, Any]) -> Validator:
+    """Accept a choice as its code, GD Catalog's Thai string or a label.
+
+    Put it before ``scheming_choices`` / ``scheming_multiple_choice``: it
+    replaces the value by its code (a list of codes for multiple-choice
+    fields), so the scheming check then sees a code.  A value that is none
+    of these is refused with the accepted codes.
+    """
+    name = field["field_name"]
+    known = gdc.field_choice_set(name) is not None
+    multiple = (
+        gdc.is_multiple(name) if known
+        else "multiple" in str(field.get("validators", ""))
+    )
+
+    def one(value: Any) -> str:
+        if known:
+            return gdc.from_gdc_value(name, value)
+        return _field_choice_code(field, value)
+
+    def validator(key: FlattenKey, data: FlattenDataDict,
+                  errors: FlattenErrorDict, context: Context) -> None:
+        value = data.get(key, missing)
+        if value is missing or value is None or value == "" or value == []:
+            return
+        try:
+            if multiple:
+                if known and isinstance(value, str):
+                    data[key] = gdc.from_gdc_values(name, value)
+                else:
+                    items = value if isinstance(value, list) else [value]
+                    codes: list[str] = []
+                    for item in _present(items):
+                        found = (gdc.from_gdc_values(name, item) if known
+                                 else [one(item)])
+                        codes.extend(c for c in found if c not in codes)
+                    data[key] = codes
+            else:
+                data[key] = one(value)
+        except gdc.GdcValueError as err:
+            errors[key].append(_choice_error(field, err.value))
+            raise tk.StopOnError
+
+    return validator
+
+
+def _find_field(schema: dict[str, Any], name: str) -> Optional[dict[str, Any]]:
+    for group in ("dataset_fields", "resource_fields", "fields"):
+        for f in schema.get(group) or ():
+            if f.get("field_name") == name:
+                return f
+    return None
+
+
+def _selects_other(base: str, value: Any,
+                   base_field: Optional[dict[str, Any]]) -> bool:
+    if _is_empty(value):
+        return False
+    if base == "license_id" or gdc.field_choice_set(base) is not None:
+        return gdc.is_other(base, value)
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        try:
+            code = _field_choice_code(base_field or {}, item)
+        except gdc.GdcValueError:
+            code = str(item)
+        if code == gdc.OTHER_CODE:
+            return True
+    return False
+
+
+@scheming_validator
+def dgplan_other_required(field: dict[str, Any], schema: dict[str, Any]) -> Validator:
+    """Require ``X_other`` when "อื่นๆ / other" is chosen in ``X``.
+
+    ``X`` is the field name without ``_other``; for ``license_id`` any
+    CKAN ``other-*`` licence counts as other.  Not required when the field
+    does not apply to the dataset's data_type.
+    """
+    name = field["field_name"]
+    base = name[: -len("_other")] if name.endswith("_other") else ""
+    base_field = _find_field(schema, base) if base else None
+
+    def validator(key: FlattenKey, data: FlattenDataDict,
+                  errors: FlattenErrorDict, context: Context) -> None:
+        value = data.get(key, missing)
+        if base and _applies(field, data):
+            base_value = data.get(key[:-1] + (base,), missing)
+            if _selects_other(base, base_value, base_field) and _is_empty(value):
+                errors[key].append(_both(
+                    f'เลือก "อื่นๆ" ในช่อง "{_label(base_field, "th")}" '
+                    "แล้ว กรุณาระบุรายละเอียด",
+                    f'"Other" is chosen in "{_label(base_field, "en")}": '
+                    "please describe it",
+                ))
+                raise tk.StopOnError
+        if value is missing or value is None:
+            data.pop(key, None)
+            raise tk.StopOnError
+
+    return validator
+
+
+# ------------------------------------------------------------------ tags
+
+
+def dgplan_tags(value: Any, context: Context) -> Any:
+    """Check and normalize one tag name (an entry of ``tags``).
+
+    Thai words with vowel and tone marks pass (ข้อมูล, สถิติ); symbols such
+    as ``$`` or ``<`` do not.  Meant to replace CKAN's
+    ``tag_name_validator``, which refuses most Thai words.
+    """
+    if value is missing or value is None:
+        return value
+    try:
+        return thai_tags.check_tag(value)
+    except ThaiInputError as err:
+        raise tk.Invalid(_thai_error(err))
+
+
+def _tag_keys(data: FlattenDataDict) -> list[FlattenKey]:
+    return [k for k in data
+            if len(k) == 3 and k[0] == "tags" and k[2] == "name"]
+
+
+@scheming_validator
+def dgplan_tag_string(field: dict[str, Any], schema: dict[str, Any]) -> Validator:
+    """Replace CKAN's ``tag_string_convert`` with the Thai tag rule.
+
+    Accepts a comma-separated string (split by
+    ``ckanext.dgplan.thai.tags.split_tag_string``) or a list, checks every
+    tag with ``check_tag`` and adds the normalized tags to ``tags`` (tags
+    already there are not added twice).  Every refused tag is named in the
+    error.  With ``required: true`` at least one tag (here or in ``tags``)
+    is needed.
+    """
+    required = bool(field.get("required"))
+
+    def validator(key: FlattenKey, data: FlattenDataDict,
+                  errors: FlattenErrorDict, context: Context) -> None:
+        value = data.get(key, missing)
+        if _is_empty(value):
+            raw: list[Any] = []
+        elif isinstance(value, str):
+            raw = thai_tags.split_tag_string(value)
+        elif isinstance(value, (list, tuple)):
+            raw = [v for v in value if not _is_empty(v)]
+        else:
+            errors[key].append(_both(
+                "คำสำคัญต้องเป็นข้อความคั่นด้วยจุลภาค หรือรายการข้อความ",
+                "Tags must be a comma-separated string or a list of strings",
+            ))
+            raise tk.StopOnError
+
+        tag_keys = _tag_keys(data)
+        present = set()
+        for k in tag_keys:
+            existing = data[k]
+            if isinstance(existing, str) and existing:
+                try:
+                    present.add(thai_tags.normalize_tag(existing))
+                except ThaiInputError:
+                    present.add(existing)
+
+        new: list[str] = []
+        for tag in raw:
+            if not isinstance(tag, str):
+                tag = str(tag)
+            try:
+                checked = thai_tags.check_tag(tag)
+            except ThaiInputError as err:
+                errors[key].append(_thai_error(err))
+                continue
+            if checked not in present and checked not in new:
+                new.append(checked)
+        if errors[key]:
+            raise tk.StopOnError
+
+        start = max([int(k[1]) for k in tag_keys] + [-1]) + 1
+        for offset, tag in enumerate(new):
+            data[("tags", start + offset, "name")] = tag
+
+        if required and not new and not present:
+            errors[key].append(_both(
+                "กรุณาระบุคำสำคัญอย่างน้อยหนึ่งคำ", "At least one tag is required"
+            ))
+            raise tk.StopOnError
+
+    return validator
+
+
+# ----------------------------------------------------------------- slugs
+
+
+def _clean_slug(slug: str) -> str:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", (slug or "").lower())
+    return re.sub(r"-{2,}", "-", slug).strip("-_")
+
+
+def _slug_taken(name: str, exclude_id: Optional[str]) -> bool:
+    if name in _RESERVED_NAMES:
+        return True
+    found = model.Package.get(name)
+    return found is not None and found.id != exclude_id
+
+
+def unique_slug(title: str, exclude_id: Optional[str] = None) -> str:
+    """A free dataset name made from ``title``.
+
+    ``slugify`` romanizes the Thai title; ``-2``, ``-3``, ... is added until
+    no other dataset (deleted ones included) has the name.
+
+    :param exclude_id: id of the dataset being edited (its own name is free)
+    """
+    base = _clean_slug(romanize.slugify(title, max_length=_NAME_MAX))
+    if not base:
+        base = "dataset"
+    elif len(base) < _NAME_MIN:
+        base = f"dataset-{base}"
+    base = base[:_NAME_MAX].strip("-_") or "dataset"
+
+    candidate, number = base, 1
+    while _slug_taken(candidate, exclude_id):
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: _NAME_MAX - len(suffix)].rstrip("-_") + suffix
+    return candidate
+
+
+def dgplan_slug_from_title(key: FlattenKey, data: FlattenDataDict,
+                           errors: FlattenErrorDict, context: Context) -> None:
+    """Fill an empty ``name`` from the title.
+
+    When the dataset is being updated, an empty name keeps the current one;
+    when it is created, a readable Latin slug is made from the (Thai) title
+    and made unique.  A given name is left for ``name_validator`` and
+    ``package_name_validator`` to check.
+    """
+    value = data.get(key, missing)
+    if not _is_empty(value):
+        return
+
+    package = context.get("package")
+    if package is not None and getattr(package, "name", None):
+        data[key] = package.name
+        return
+
+    title = data.get(key[:-1] + ("title",), missing)
+    if _is_empty(title) or not isinstance(title, str):
+        errors[key].append(_both(
+            "กรุณาระบุชื่อชุดข้อมูลหรือ URL",
+            "Give a title or a URL name",
+        ))
+        raise tk.StopOnError
+    data[key] = unique_slug(title)
+
+
+# ----------------------------------------------------------------- dates
+
+
+def dgplan_be_date(value: Any, context: Context) -> Any:
+    """A date as ISO ``YYYY-MM-DD`` (Gregorian).
+
+    Accepts ISO dates, Buddhist-era dates (``2566-10-01``) and Thai forms
+    (``1 ต.ค. 2566``), via ``ckanext.dgplan.thai.dates.parse_date``.
+    """
+    if value is missing or value is None or value == "":
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        parsed = thai_dates.parse_date(text)
+    except ThaiInputError as err:
+        # an ISO timestamp ("2023-10-01T00:00:00") from another catalogue
+        if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
+            try:
+                parsed = thai_dates.parse_date(text[:10])
+            except ThaiInputError:
+                raise tk.Invalid(_thai_error(err))
+        else:
+            raise tk.Invalid(_thai_error(err))
+    if isinstance(parsed, dt.datetime):
+        parsed = parsed.date()
+    return parsed.isoformat()
+
+
+def dgplan_be_year(value: Any, context: Context) -> Any:
+    """A year stored as the Buddhist-era year (``"2566"``).
+
+    Accepts ``2566``, ``๒๕๖๖`` and ``2023`` via
+    ``ckanext.dgplan.thai.dates.parse_year``.
+    """
+    if value is missing or value is None or value == "":
+        return value
+    if isinstance(value, bool):
+        raise tk.Invalid(_both("ปีไม่ถูกต้อง", "Not a year"))
+    try:
+        year = thai_dates.parse_year(value if isinstance(value, int) else str(value).strip())
+    except ThaiInputError as err:
+        raise tk.Invalid(_thai_error(err))
+    return str(int(year))
+
+
+# ----------------------------------------------------------- coordinates
+
+
+def _coordinate(value: Any, limit: int, th_name: str, en_name: str) -> Any:
+    if value is missing or value is None or value == "":
+        return value
+    text = str(value).strip().translate(_THAI_DIGITS).replace("\u2212", "-")
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan
+    if math.isnan(number) or math.isinf(number) or not -limit <= number <= limit:
+        raise tk.Invalid(_both(
+            f'"{value}" ไม่ใช่{th_name}ที่ถูกต้อง (องศาทศนิยม -{limit} ถึง {limit})',
+            f'"{value}" is not a valid {en_name} (decimal degrees, -{limit} to {limit})',
+        ))
+    return text
+
+
+def dgplan_latitude(value: Any, context: Context) -> Any:
+    """A latitude in decimal degrees (-90 to 90); Thai digits accepted."""
+    return _coordinate(value, 90, "ละติจูด", "latitude")
+
+
+def dgplan_longitude(value: Any, context: Context) -> Any:
+    """A longitude in decimal degrees (-180 to 180); Thai digits accepted."""
+    return _coordinate(value, 180, "ลองจิจูด", "longitude")
+
+
+# -------------------------------------------------------------- licences
+
+
+def dgplan_license_id(key: FlattenKey, data: FlattenDataDict,
+                      errors: FlattenErrorDict, context: Context) -> None:
+    """A licence id of the site's licence register.
+
+    Also accepts GD Catalog's licence strings ("Creative Commons
+    Attributions" -> ``cc-by``) and licence titles.  When the mapping loses
+    detail the GD Catalog string is kept in ``license_id_other`` (if that is
+    empty), so ``dgplan_gdc_dataset_show`` can give it back unchanged.
+    """
+    value = data.get(key, missing)
+    if _is_empty(value):
+        return
+    register = model.Package.get_license_register()
+    ids = list(register.keys())
+    titles = {lic.title: lic.id for lic in register.values()}
+    try:
+        license_id, keep = gdc.license_from_gdc(value, ids, titles)
+    except gdc.GdcValueError as err:
+        errors[key].append(_both(err.th, err.en))
+        raise tk.StopOnError
+    data[key] = license_id
+    if keep:
+        other_key = key[:-1] + ("license_id_other",)
+        if _is_empty(data.get(other_key, missing)):
+            data[other_key] = keep
+
+
+# ------------------------------------------------------ old field names
+
+
+def dgplan_gdc_legacy_fields(key: FlattenKey, data: FlattenDataDict,
+                             errors: FlattenErrorDict, context: Context) -> None:
+    """Accept GD Catalog's misnamed bounding-box fields.
+
+    A ``__before`` validator (schema key ``before_validators``): moves
+    ``north_bound_longitude`` / ``south_bound_longitude`` (which hold
+    latitudes) to ``north_bound_latitude`` / ``south_bound_latitude``
+    unless those are given too.
+    """
+    extras = data.get(("__extras",))
+    if not isinstance(extras, dict):
+        return
+    for old, new in gdc.legacy_fields().items():
+        if old not in extras:
+            continue
+        value = extras.pop(old)
+        if _is_empty(data.get((new,), missing)):
+            data[(new,)] = value

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The project's commands: serve | test | stop | status | reset | install. See README.md.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+CKAN_INI=${CKAN_INI:-$DGPLAN_ROOT/ckan.ini}
+CKAN=$DGPLAN_VENV/bin/ckan
+GUNICORN_PID=$DGPLAN_VAR/run/gunicorn.pid
+WORKER_PID=$DGPLAN_VAR/run/worker.pid
+STACK=$DGPLAN_ROOT/stack
+
+services_up() {
+  "$STACK/postgres.sh" start
+  "$STACK/postgres.sh" init
+  "$STACK/redis.sh" start
+  "$STACK/solr.sh" start
+}
+
+render_ini() {
+  "$DGPLAN_VENV/bin/python" "$STACK/render_ini.py" "$STACK/ckan.ini.template" "$CKAN_INI"
+}
+
+# ensure_admin: a sysadmin whose API token is written to var/admin.token (password printed once if generated).
+ensure_admin() {
+  local pwfile=$DGPLAN_VAR/admin.password
+  if ! "$CKAN" -c "$CKAN_INI" user show "$DGPLAN_ADMIN_USER" 2>/dev/null | grep -q "name=$DGPLAN_ADMIN_USER"; then
+    local pw=${DGPLAN_ADMIN_PASSWORD:-}
+    if [ -z "$pw" ]; then pw=$("$DGPLAN_VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))'); fi
+    "$CKAN" -c "$CKAN_INI" user add "$DGPLAN_ADMIN_USER" email="$DGPLAN_ADMIN_EMAIL" password="$pw" >/dev/null
+    ( umask 077; echo "$pw" >"$pwfile" )
+    say "Created sysadmin '$DGPLAN_ADMIN_USER' with password: $pw (also in $pwfile)"
+  fi
+  "$CKAN" -c "$CKAN_INI" sysadmin add "$DGPLAN_ADMIN_USER" >/dev/null 2>&1 || true
+  if [ ! -s "$DGPLAN_VAR/admin.token" ]; then
+    ( umask 077; "$CKAN" -c "$CKAN_INI" user token add "$DGPLAN_ADMIN_USER" dgplan-setup | tail -n 1 | tr -d '[:space:]' >"$DGPLAN_VAR/admin.token" )
+    say "API token for '$DGPLAN_ADMIN_USER' written to $DGPLAN_VAR/admin.token"
+  fi
+}
+
+portal_ready() {
+  curl -fsS -o /dev/null "http://127.0.0.1:$DGPLAN_CKAN_PORT/api/3/action/status_show"
+}
+
+start_portal() {
+  if pid_alive "$GUNICORN_PID"; then
+    say "Reloading the portal's workers"
+    kill -HUP "$(cat "$GUNICORN_PID")"
+  else
+    port_open "$DGPLAN_CKAN_PORT" && die "port $DGPLAN_CKAN_PORT is already in use by another program; stop it or set DGPLAN_CKAN_PORT"
+    say "CKAN: starting gunicorn ($DGPLAN_WORKERS workers) on http://127.0.0.1:$DGPLAN_CKAN_PORT"
+    CKAN_INI=$CKAN_INI "$DGPLAN_VENV/bin/gunicorn" --chdir "$DGPLAN_ROOT" --workers "$DGPLAN_WORKERS" \
+      --bind "127.0.0.1:$DGPLAN_CKAN_PORT" --timeout 120 --daemon --pid "$GUNICORN_PID" \
+      --error-logfile "$DGPLAN_VAR/log/gunicorn.log" --access-logfile "$DGPLAN_VAR/log/access.log" stack.wsgi:application
+  fi
+  if ! pid_alive "$WORKER_PID"; then
+    nohup "$CKAN" -c "$CKAN_INI" jobs worker >"$DGPLAN_VAR/log/worker.log" 2>&1 &
+    echo $! >"$WORKER_PID"
+  fi
+  wait_for 90 "CKAN" portal_ready || die "CKAN did not answer on port $DGPLAN_CKAN_PORT within 90 s (see $DGPLAN_VAR/log/gunicorn.log)"
+}
+
+stop_portal() {
+  for f in "$GUNICORN_PID" "$WORKER_PID"; do
+    if pid_alive "$f"; then
+      kill "$(cat "$f")" 2>/dev/null || true
+      wait_for 20 stop bash -c "! kill -0 $(cat "$f") 2>/dev/null" || kill -9 "$(cat "$f")" 2>/dev/null || true
+    fi
+    rm -f "$f"
+  done
+}
+
+cmd_serve() {
+  "$STACK/install.sh"
+  services_up
+  render_ini
+  say "Database: creating or upgrading the CKAN tables"
+  "$CKAN" -c "$CKAN_INI" db upgrade >"$DGPLAN_VAR/log/db.log" 2>&1 || die "ckan db upgrade failed (see $DGPLAN_VAR/log/db.log)"
+  "$STACK/postgres.sh" datastore-permissions "$CKAN_INI"
+  ensure_admin
+  say "Demo data: loading (idempotent)"
+  "$CKAN" -c "$CKAN_INI" dgplan demo load >"$DGPLAN_VAR/log/demo.log" 2>&1 || die "loading demo data failed (see $DGPLAN_VAR/log/demo.log)"
+  start_portal
+  say "Portal ready: http://127.0.0.1:$DGPLAN_CKAN_PORT  (sysadmin: $DGPLAN_ADMIN_USER, token in $DGPLAN_VAR/admin.token)"
+}
+
+cmd_test() {
+  "$STACK/install.sh"
+  # Two runs at once would share the test databases and Solr core; the second waits for the first.
+  exec 9>"$DGPLAN_VAR/test.lock"
+  flock 9
+  # Services this run starts are stopped again at the end; ones already running are left alone.
+  local started=()
+  "$STACK/postgres.sh" status | grep -q ": up" || started+=(postgres)
+  "$STACK/redis.sh" status | grep -q ": up" || started+=(redis)
+  "$STACK/solr.sh" status | grep -q ": up" || started+=(solr)
+  trap 'for s in "${started[@]}"; do "$STACK/$s.sh" stop >/dev/null 2>&1 || true; done' EXIT
+  services_up
+  say "Database: preparing the test databases"
+  "$CKAN" -c "$DGPLAN_ROOT/test.ini" db upgrade >"$DGPLAN_VAR/log/db-test.log" 2>&1 || die "ckan db upgrade on the test database failed (see $DGPLAN_VAR/log/db-test.log)"
+  "$STACK/postgres.sh" datastore-permissions "$DGPLAN_ROOT/test.ini"
+  say "Tests: pytest --ckan-ini=test.ini"
+  cd "$DGPLAN_ROOT"
+  "$DGPLAN_VENV/bin/python" -m pytest --ckan-ini=test.ini "$@"
+}
+
+cmd_bench() {
+  "$STACK/install.sh"
+  services_up
+  cd "$DGPLAN_ROOT"
+  "$DGPLAN_VENV/bin/python" bench/thai_search.py "$@"
+}
+
+cmd_stop() {
+  stop_portal
+  "$STACK/solr.sh" stop
+  "$STACK/redis.sh" stop
+  "$STACK/postgres.sh" stop
+}
+
+cmd_status() {
+  "$STACK/postgres.sh" status
+  "$STACK/redis.sh" status
+  "$STACK/solr.sh" status
+  if pid_alive "$GUNICORN_PID" && portal_ready; then echo "ckan: up (port $DGPLAN_CKAN_PORT)"; else echo "ckan: down (port $DGPLAN_CKAN_PORT)"; fi
+  if pid_alive "$WORKER_PID"; then echo "jobs worker: up"; else echo "jobs worker: down"; fi
+}
+
+cmd_reset() {
+  if [ "${DGPLAN_RESET_CONFIRM:-}" != yes ]; then
+    [ -t 0 ] || die "reset deletes all local data in $DGPLAN_VAR; run with DGPLAN_RESET_CONFIRM=yes to confirm"
+    read -r -p "Delete all local data in $DGPLAN_VAR (databases, Solr indexes, uploads)? [y/N] " answer
+    [ "$answer" = y ] || [ "$answer" = Y ] || { echo "Nothing deleted."; return 0; }
+  fi
+  cmd_stop
+  rm -rf "$DGPLAN_VAR" "$CKAN_INI"
+  say "Local data deleted; 'make serve' starts afresh"
+}
+
+case "${1:-}" in
+  install) "$STACK/install.sh" ;;
+  serve) cmd_serve ;;
+  test) shift; cmd_test "$@" ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  reset) cmd_reset ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) echo "usage: $0 install|serve|test [pytest args]|bench [args]|stop|status|reset" >&2; exit 2 ;;
+esac

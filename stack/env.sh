@@ -1,0 +1,43 @@
+# Settings shared by the stack scripts. Every value can be overridden from the environment.
+# shellcheck shell=bash
+DGPLAN_ROOT=${DGPLAN_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+DGPLAN_VAR=${DGPLAN_VAR:-$DGPLAN_ROOT/var}
+DGPLAN_VENV=${DGPLAN_VENV:-$DGPLAN_ROOT/.venv}
+DGPLAN_HOST=127.0.0.1
+DGPLAN_PG_PORT=${DGPLAN_PG_PORT:-5432}
+DGPLAN_PG_USER=${DGPLAN_PG_USER:-ckan}
+DGPLAN_PG_PASSWORD=${DGPLAN_PG_PASSWORD:-ckan_pass}
+DGPLAN_DS_RO_USER=${DGPLAN_DS_RO_USER:-datastore_ro}
+DGPLAN_DS_RO_PASSWORD=${DGPLAN_DS_RO_PASSWORD:-datastore_pass}
+DGPLAN_REDIS_PORT=${DGPLAN_REDIS_PORT:-6379}
+DGPLAN_SOLR_PORT=${DGPLAN_SOLR_PORT:-8983}
+DGPLAN_CKAN_PORT=${DGPLAN_CKAN_PORT:-5000}
+DGPLAN_WORKERS=${DGPLAN_WORKERS:-3}
+DGPLAN_ADMIN_USER=${DGPLAN_ADMIN_USER:-admin}
+DGPLAN_ADMIN_EMAIL=${DGPLAN_ADMIN_EMAIL:-admin@example.org}
+DGPLAN_PG_BIN=${DGPLAN_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+export DGPLAN_ROOT DGPLAN_VAR DGPLAN_VENV DGPLAN_HOST DGPLAN_PG_PORT DGPLAN_PG_USER DGPLAN_PG_PASSWORD \
+  DGPLAN_DS_RO_USER DGPLAN_DS_RO_PASSWORD DGPLAN_REDIS_PORT DGPLAN_SOLR_PORT DGPLAN_CKAN_PORT \
+  DGPLAN_WORKERS DGPLAN_ADMIN_USER DGPLAN_ADMIN_EMAIL DGPLAN_PG_BIN
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pid_alive FILE: true when FILE names a running process.
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# wait_for SECONDS DESCRIPTION COMMAND...: poll COMMAND once a second until it succeeds.
+wait_for() {
+  local limit=$1 what=$2; shift 2
+  local i
+  for ((i = 0; i < limit; i++)); do
+    "$@" && return 0
+    sleep 1
+  done
+  return 1
+}
+
+mkdir -p "$DGPLAN_VAR/log" "$DGPLAN_VAR/run"

@@ -1,0 +1,56 @@
+"""A wheel built from the repository carries schemas/ and i18n/th/ inside the package."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHECK = r"""
+import importlib.resources, json, sys
+import ckanext.dgplan.plugin as plugin
+pkg = importlib.resources.files("ckanext.dgplan")
+out = {
+    "module": plugin.__file__,
+    "schema": (pkg / "schemas" / "dgplan_dataset.yaml").is_file(),
+    "mo": (pkg / "i18n" / "th" / "LC_MESSAGES" / "ckanext-dgplan.mo").is_file(),
+    "declaration": (pkg / "config_declaration.yaml").is_file(),
+    "i18n_dir": plugin.DgplanPlugin().i18n_directory(),
+}
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.slow
+def test_wheel_installs_into_a_clean_venv(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(dist), str(ROOT)],
+        check=True,
+    )
+    wheel = next(dist.glob("ckanext_dgplan-*.whl"))
+    target = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(target)
+    py = target / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
+    # CKAN and the other dependencies come from the project's venv, appended after the clean venv's own
+    # site-packages, so the package itself can only be found in the wheel's copy.
+    site = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True).stdout.strip()
+    Path(site, "project_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    result = subprocess.run([str(py), "-c", CHECK], check=True, capture_output=True, text=True,
+                            cwd=tmp_path)
+    import json
+
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["module"].startswith(str(target))
+    assert out["schema"] and out["mo"] and out["declaration"]
+    assert out["i18n_dir"].startswith(str(target))
+    assert Path(out["i18n_dir"], "th", "LC_MESSAGES", "ckanext-dgplan.mo").is_file()
