@@ -95,6 +95,14 @@ cmd_test() {
   "$STACK/solr.sh" status | grep -q ": up" || started+=(solr)
   trap 'for s in "${started[@]}"; do "$STACK/$s.sh" stop >/dev/null 2>&1 || true; done' EXIT
   services_up
+  # test.ini carries the default ports; CKAN reads these variables over it, so DGPLAN_* overrides reach the tests.
+  local pg="postgresql://$DGPLAN_PG_USER:$DGPLAN_PG_PASSWORD@127.0.0.1:$DGPLAN_PG_PORT"
+  export CKAN_SQLALCHEMY_URL="$pg/ckan_test"
+  export CKAN_DATASTORE_WRITE_URL="$pg/datastore_test"
+  export CKAN_DATASTORE_READ_URL="postgresql://$DGPLAN_DS_RO_USER:$DGPLAN_DS_RO_PASSWORD@127.0.0.1:$DGPLAN_PG_PORT/datastore_test"
+  export CKAN_SOLR_URL="http://127.0.0.1:$DGPLAN_SOLR_PORT/solr/ckan_test"
+  export CKAN_REDIS_URL="redis://127.0.0.1:$DGPLAN_REDIS_PORT/1"
+  export CKAN_STORAGE_PATH="$DGPLAN_VAR/test-storage"
   say "Database: preparing the test databases"
   "$CKAN" -c "$DGPLAN_ROOT/test.ini" db upgrade >"$DGPLAN_VAR/log/db-test.log" 2>&1 || die "ckan db upgrade on the test database failed (see $DGPLAN_VAR/log/db-test.log)"
   "$STACK/postgres.sh" datastore-permissions "$DGPLAN_ROOT/test.ini"
