@@ -89,11 +89,11 @@ cmd_test() {
   exec 9>"$DGPLAN_VAR/test.lock"
   flock 9
   # Services this run starts are stopped again at the end; ones already running are left alone.
-  local started=()
-  "$STACK/postgres.sh" status | grep -q ": up" || started+=(postgres)
-  "$STACK/redis.sh" status | grep -q ": up" || started+=(redis)
-  "$STACK/solr.sh" status | grep -q ": up" || started+=(solr)
-  trap 'for s in "${started[@]}"; do "$STACK/$s.sh" stop >/dev/null 2>&1 || true; done' EXIT
+  STARTED=""
+  "$STACK/postgres.sh" status | grep -q ": up" || STARTED+=" postgres"
+  "$STACK/redis.sh" status | grep -q ": up" || STARTED+=" redis"
+  "$STACK/solr.sh" status | grep -q ": up" || STARTED+=" solr"
+  trap 'for s in $STARTED; do "$STACK/$s.sh" stop >/dev/null 2>&1 || true; done' EXIT
   services_up
   # test.ini carries the default ports; CKAN reads these variables over it, so DGPLAN_* overrides reach the tests.
   local pg="postgresql://$DGPLAN_PG_USER:$DGPLAN_PG_PASSWORD@127.0.0.1:$DGPLAN_PG_PORT"
