@@ -147,6 +147,49 @@ def worker_run(ini: Path, system: str, queries: list[dict], repeat: int) -> dict
     return {"index_seconds": index_seconds, "latencies": latencies, "results": results}
 
 
+def worker_scale(ini: Path, system: str, queries: list[dict], repeat: int, size: int) -> dict:
+    """Index `size` documents made by replicating the corpus with distinct ids (timed), then time queries.
+
+    Documents go through CKAN's own indexer (PackageSearchIndex.index_package, the code path of
+    `search-index rebuild`, including every plugin's before_dataset_index) without creating 40,000
+    database rows; queries run as a sysadmin so that the permission filter is the same for all systems.
+    """
+    import uuid
+
+    from ckan import model
+    from ckan.lib import search
+    from ckan.lib.search.index import PackageSearchIndex
+    from ckan.tests import helpers
+
+    app = _ckan_app(ini)
+    with app._wsgi_app.test_request_context():
+        base = [helpers.call_action("package_show", id=name) for (name,) in
+                model.Session.query(model.Package.name).filter(model.Package.state == "active")
+                .order_by(model.Package.name)]
+        search.clear_all()
+        indexer = PackageSearchIndex()
+        start = time.perf_counter()
+        for i in range(size):
+            doc = dict(base[i % len(base)])
+            doc["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"dgplan-bench-{i}"))
+            doc["name"] = f"s{i:05d}"
+            indexer.index_package(doc, defer_commit=True)
+        search.commit()
+        index_seconds = time.perf_counter() - start
+        latencies: list[float] = []
+        context = {"ignore_auth": True}
+        for _ in range(repeat):
+            for query in queries:
+                params = {"q": query["query"], "rows": 10, "sort": "score desc, name asc"}
+                if SYSTEMS[system]["wildcard"]:
+                    params["q"] = " ".join(f"*{tok}*" for tok in query["query"].split())
+                    params["defType"] = "edismax"
+                t0 = time.perf_counter()
+                helpers.call_action("package_search", context=dict(context), **params)
+                latencies.append(time.perf_counter() - t0)
+    return {"index_seconds": index_seconds, "latencies": latencies}
+
+
 # ---------------------------------------------------------------------------------------------------
 # Metrics.
 
@@ -184,6 +227,8 @@ def main() -> int:
     parser.add_argument("--queries", default=str(ROOT / "bench" / "data" / "queries-dev.jsonl"))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--systems", default=",".join(SYSTEMS))
+    parser.add_argument("--scale", type=int, default=0,
+                        help="also time indexing and queries at this many documents (e.g. 40000)")
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "SYSTEM"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     queries = [json.loads(line) for line in Path(args.queries).read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -191,13 +236,19 @@ def main() -> int:
     if args.worker:
         mode, system = args.worker
         ini = write_ini(system)
-        out = worker_load(ini) if mode == "load" else worker_run(ini, system, queries, args.repeat)
+        if mode == "load":
+            out = worker_load(ini)
+        elif mode == "scale":
+            out = worker_scale(ini, system, queries, args.repeat, args.scale)
+        else:
+            out = worker_run(ini, system, queries, args.repeat)
         print(json.dumps(out))
         return 0
 
     def run_worker(mode: str, system: str) -> dict:
         proc = subprocess.run([sys.executable, __file__, "--queries", args.queries, "--repeat", str(args.repeat),
-                               "--worker", mode, system], capture_output=True, text=True)
+                               "--scale", str(args.scale), "--worker", mode, system],
+                              capture_output=True, text=True)
         if proc.returncode != 0:
             sys.stderr.write(proc.stderr[-4000:])
             raise SystemExit(f"{system} {mode} failed")
@@ -258,6 +309,25 @@ def main() -> int:
         wc, ours = report["systems"]["wildcard"], report["systems"]["dgplan"]
         print(f"ratios dgplan/wildcard: latency p50 {ours['latency_p50_ms'] / wc['latency_p50_ms']:.2f}x, "
               f"p95 {ours['latency_p95_ms'] / wc['latency_p95_ms']:.2f}x")
+    if args.scale:
+        # Stock and wildcard share one index, so it is built once for both.
+        print(f"\nAt {args.scale} documents (corpus replicated with distinct ids):")
+        print("{:<10} {:>8} {:>8} {:>9}".format("system", "p50 ms", "p95 ms", "index s"))
+        scaled = {}
+        for system in systems:
+            scaled[system] = run_worker("scale", system)
+            r = scaled[system]
+            print("{:<10} {:>8.1f} {:>8.1f} {:>9.1f}".format(
+                system, percentile(r["latencies"], 0.5) * 1000, percentile(r["latencies"], 0.95) * 1000,
+                r["index_seconds"]))
+        report["scale"] = {s: {"index_seconds": r["index_seconds"],
+                               "latency_p50_ms": percentile(r["latencies"], 0.5) * 1000,
+                               "latency_p95_ms": percentile(r["latencies"], 0.95) * 1000}
+                           for s, r in scaled.items()}
+        if "stock" in scaled and "dgplan" in scaled:
+            st, dg = report["scale"]["stock"], report["scale"]["dgplan"]
+            print(f"ratios dgplan/stock at {args.scale}: p95 {dg['latency_p95_ms'] / st['latency_p95_ms']:.2f}x, "
+                  f"reindex {dg['index_seconds'] / st['index_seconds']:.2f}x")
     VAR.mkdir(parents=True, exist_ok=True)
     (VAR / "thai_search.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
     return 0

@@ -23,16 +23,16 @@ render_ini() {
 # ensure_admin: a sysadmin whose API token is written to var/admin.token (password printed once if generated).
 ensure_admin() {
   local pwfile=$DGPLAN_VAR/admin.password
-  if ! "$CKAN" -c "$CKAN_INI" user show "$DGPLAN_ADMIN_USER" 2>/dev/null | grep -q "name=$DGPLAN_ADMIN_USER"; then
+  if ! "$CKAN" -c "$CKAN_INI" user show "$DGPLAN_ADMIN_USER" 2>>"$DGPLAN_VAR/log/admin.log" | grep -q "name=$DGPLAN_ADMIN_USER"; then
     local pw=${DGPLAN_ADMIN_PASSWORD:-}
     if [ -z "$pw" ]; then pw=$("$DGPLAN_VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))'); fi
-    "$CKAN" -c "$CKAN_INI" user add "$DGPLAN_ADMIN_USER" email="$DGPLAN_ADMIN_EMAIL" password="$pw" >/dev/null
+    "$CKAN" -c "$CKAN_INI" user add "$DGPLAN_ADMIN_USER" email="$DGPLAN_ADMIN_EMAIL" password="$pw" >/dev/null 2>>"$DGPLAN_VAR/log/admin.log"
     ( umask 077; echo "$pw" >"$pwfile" )
     say "Created sysadmin '$DGPLAN_ADMIN_USER' with password: $pw (also in $pwfile)"
   fi
-  "$CKAN" -c "$CKAN_INI" sysadmin add "$DGPLAN_ADMIN_USER" >/dev/null 2>&1 || true
+  "$CKAN" -c "$CKAN_INI" sysadmin add "$DGPLAN_ADMIN_USER" >>"$DGPLAN_VAR/log/admin.log" 2>&1 || true
   if [ ! -s "$DGPLAN_VAR/admin.token" ]; then
-    ( umask 077; "$CKAN" -c "$CKAN_INI" user token add "$DGPLAN_ADMIN_USER" dgplan-setup | tail -n 1 | tr -d '[:space:]' >"$DGPLAN_VAR/admin.token" )
+    ( umask 077; "$CKAN" -c "$CKAN_INI" user token add "$DGPLAN_ADMIN_USER" dgplan-setup 2>>"$DGPLAN_VAR/log/admin.log" | tail -n 1 | tr -d '[:space:]' >"$DGPLAN_VAR/admin.token" )
     say "API token for '$DGPLAN_ADMIN_USER' written to $DGPLAN_VAR/admin.token"
   fi
 }

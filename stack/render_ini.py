@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 SCHEMAS = "ckanext.dgplan:schemas/dgplan_dataset.yaml"
-PRESETS = "ckanext.dgplan:schemas/dgplan_presets.yaml"
+PRESETS = "ckanext.dgplan:schemas/dgplan_presets.yaml ckanext.dgplan:schemas/dgplan_plan_presets.yaml"
 
 
 def _secrets(var: Path) -> dict[str, str]:

@@ -11,6 +11,41 @@ def dgplan() -> None:
     """Commands of ckanext-dgplan."""
 
 
+@dgplan.group("demo")
+def demo() -> None:
+    """Demo datasets (real data.go.th records) for trying the portal."""
+
+
+@demo.command("load")
+@click.option("--limit", type=int, default=None, help="Load only the first N records.")
+def demo_load(limit: int | None) -> None:
+    """Load the demo datasets under their agencies (idempotent)."""
+    from ckanext.dgplan.demo import dgplan_load_demo
+
+    counts = dgplan_load_demo(limit=limit)
+    click.echo("demo data: {created} created, {skipped} already there, {failed} refused, "
+               "{organizations} organizations created".format(**counts))
+
+
+@dgplan.group("search")
+def search_group() -> None:
+    """Thai search index."""
+
+
+@search_group.command("rebuild")
+def search_rebuild() -> None:
+    """Re-index every dataset with the current Thai segmentation (after upgrading the extension).
+
+    The same as ``ckan search-index rebuild``, which keeps working: indexing always goes through
+    the extension's before_dataset_index hook.
+    """
+    from ckan.lib import search
+
+    search.rebuild(force=True, defer_commit=True)
+    search.commit()
+    click.echo("search index rebuilt")
+
+
 @dgplan.command("info")
 def info() -> None:
     """Print the versions that this portal runs."""
@@ -21,3 +56,8 @@ def info() -> None:
             click.echo(f"{dist} {version(dist)}")
         except Exception:  # noqa: BLE001 - a missing distribution is reported, not fatal
             click.echo(f"{dist} not installed")
+
+
+from ckanext.dgplan import cli_plan  # noqa: E402
+
+dgplan.add_command(cli_plan.plan)

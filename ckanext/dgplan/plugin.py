@@ -7,7 +7,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.dgplan import search
+from ckanext.dgplan import plan_search, search
 
 
 @tk.blanket.actions
@@ -21,6 +21,7 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     # IConfigurer
 
@@ -36,7 +37,15 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return search.dgplan_index_dataset(pkg_dict)
+        return plan_search.dgplan_index_plan_fields(search.dgplan_index_dataset(pkg_dict))
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
-        return search.dgplan_prepare_search(search_params)
+        return plan_search.dgplan_plan_search_params(search.dgplan_prepare_search(search_params))
+
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        return plan_search.dgplan_plan_search_results(search_results, search_params)
+
+    # IFacets
+
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        return plan_search.dgplan_dataset_facets(facets_dict, package_type)

@@ -18,6 +18,7 @@ from typing import Any
 from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan.thai import normalize as thai_normalize
 from ckanext.dgplan.thai import segment as thai_segment
+from ckanext.dgplan.thai import variants as thai_variants
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,25 @@ def dgplan_segment_text(text: str, compound_parts: bool = False) -> str:
         text, extra_words=_extra_words() or None, compound_parts=compound_parts)
 
 
+def dgplan_variant_tokens(text: str) -> list[str]:
+    """Abbreviation and full-name forms of the agency names in ``text`` (index side).
+
+    กทม. in a document also indexes กรุงเทพมหานคร and the other way round, so a query with either
+    form finds both without any query-side expansion (which dismax's minimum-match would turn into
+    extra required words).
+    """
+    extra = _extra_words() or None
+    out: list[str] = []
+    seen: set[str] = set()
+    for token in thai_segment.index_tokens(text, extra, compound_parts=True):
+        if token in seen:
+            continue
+        seen.add(token)
+        for name in thai_variants.abbreviation_variants(token):
+            out.extend(thai_segment.index_tokens(name, extra))
+    return out
+
+
 def _with_segmented(value: Any) -> Any:
     if not isinstance(value, str) or not thai_segment.has_thai(value):
         return value
@@ -79,6 +99,10 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         pkg_dict[key] = _with_segmented(pkg_dict.get(key))
 
     extra: list[str] = []
+    variants = dgplan_variant_tokens(" ".join(
+        v for v in (pkg_dict.get("title"), pkg_dict.get("notes")) if isinstance(v, str)))
+    if variants:
+        extra.append(" ".join(variants))
     for tag in pkg_dict.get("tags") or []:
         if thai_segment.has_thai(tag):
             extra.append(dgplan_segment_text(tag, compound_parts=True))

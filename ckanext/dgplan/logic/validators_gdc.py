@@ -199,23 +199,39 @@ def dgplan_gdc_choice(field: dict[str, Any], schema: dict[str, Any]) -> Validato
             return gdc.from_gdc_value(name, value)
         return _field_choice_code(field, value)
 
+    required = bool(field.get("required"))
+
+    def none_chosen(key: FlattenKey, data: FlattenDataDict,
+                    errors: FlattenErrorDict) -> None:
+        # scheming_multiple_choice would say "Select at least one" in
+        # English only, and whatever the data_type
+        if _applies(field, data):
+            errors[key].append(MISSING_VALUE)
+        else:
+            data[key] = "[]"
+        raise tk.StopOnError
+
     def validator(key: FlattenKey, data: FlattenDataDict,
                   errors: FlattenErrorDict, context: Context) -> None:
         value = data.get(key, missing)
         if value is missing or value is None or value == "" or value == []:
+            if multiple and required:
+                none_chosen(key, data, errors)
             return
         try:
             if multiple:
                 if known and isinstance(value, str):
-                    data[key] = gdc.from_gdc_values(name, value)
+                    codes = gdc.from_gdc_values(name, value)
                 else:
                     items = value if isinstance(value, list) else [value]
-                    codes: list[str] = []
+                    codes = []
                     for item in _present(items):
                         found = (gdc.from_gdc_values(name, item) if known
                                  else [one(item)])
                         codes.extend(c for c in found if c not in codes)
-                    data[key] = codes
+                data[key] = codes
+                if required and not codes:
+                    none_chosen(key, data, errors)
             else:
                 data[key] = one(value)
         except gdc.GdcValueError as err:

@@ -1,4 +1,117 @@
-"""validators for plan (filled in by its feature)."""
+"""Validators of the plan fields of a dataset (``dgplan_goals``, ``dgplan_strategies``, ``dgplan_kpis``).
+
+Each accepts a list, a comma-separated string or a JSON list; an entry may be a code in any case
+(``g1``) or the Thai or English name of the goal, strategy or KPI. Entries are checked against the
+active plan (:mod:`ckanext.dgplan.plan_store`) and stored as a JSON list of codes in plan order,
+the form ``scheming_multiple_choice_output`` turns back into a list. Unknown entries are refused
+with the list of valid codes, in Thai and English.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+import json
+from typing import Any, Callable, Iterable
+
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
+
+from ckanext.dgplan import plan_store
+from ckanext.dgplan.plan import Plan
+from ckanext.dgplan.thai.normalize import normalize
+
+__all__ = ["dgplan_goal_codes", "dgplan_kpi_codes", "dgplan_strategy_codes"]
+
+_KINDS: dict[str, tuple[str, str]] = {
+    # kind: (Thai noun, English noun)
+    "goals": ("เป้าหมาย", "goal"),
+    "strategies": ("ยุทธศาสตร์", "strategy"),
+    "kpis": ("ตัวชี้วัด", "KPI"),
+}
+
+
+def split_codes(value: Any) -> list[str]:
+    """Entries of a list, a JSON list or a comma-separated string, stripped, empty ones dropped."""
+    if value is tk.missing or value is None:
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                loaded = json.loads(text)
+            except ValueError:
+                loaded = None
+            if isinstance(loaded, list):
+                value = loaded
+        if isinstance(value, str):
+            value = text.split(",")
+    if not isinstance(value, (list, tuple)):
+        value = [value]
+    return [str(item).strip() for item in value if item is not None and str(item).strip()]
+
+
+def _items(plan: Plan, kind: str) -> Iterable[Any]:
+    return {"goals": plan.goals, "strategies": plan.strategies, "kpis": plan.kpis}[kind]
+
+
+def _lookup(plan: Plan, kind: str) -> dict[str, str]:
+    """Every accepted spelling (code in upper case, normalized names) -> code."""
+    table: dict[str, str] = {}
+    for item in _items(plan, kind):
+        table.setdefault(item.code.upper(), item.code)
+        names = [item.name]
+        final = getattr(item, "name_final", None)
+        if final and not getattr(item, "name_final_truncated", False):
+            names.append(final)
+        for name in names:
+            for text in (name.th, name.en):
+                if text:
+                    table.setdefault(normalize(text).casefold(), item.code)
+    return table
+
+
+def _spelling(entry: str) -> tuple[str, str]:
+    return entry.upper(), normalize(entry).casefold()
+
+
+def _unknown_message(kind: str, unknown: list[str], plan: Plan) -> str:
+    noun_th, noun_en = _KINDS[kind]
+    valid = ", ".join(item.code for item in _items(plan, kind)) or "-"
+    shown = ", ".join(f'"{entry}"' for entry in unknown)
+    return (
+        f"ไม่พบรหัส{noun_th} {shown} ในแผน {plan.code} (รหัสที่ใช้ได้: {valid}) / "
+        f"Unknown {noun_en} code {shown} in plan {plan.code} (valid codes: {valid})"
+    )
+
+
+_Validator = Callable[[FlattenKey, FlattenDataDict, FlattenErrorDict, Context], None]
+
+
+def _codes_validator(kind: str, name: str) -> _Validator:
+    def validator(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context) -> None:
+        if errors.get(key):
+            return
+        plan = plan_store.active_plan()
+        table = _lookup(plan, kind)
+        chosen: set[str] = set()
+        unknown: list[str] = []
+        for entry in split_codes(data.get(key)):
+            upper, name = _spelling(entry)
+            code = table.get(upper) or table.get(name)
+            if code is None:
+                unknown.append(entry)
+            else:
+                chosen.add(code)
+        if unknown:
+            errors[key].append(_unknown_message(kind, unknown, plan))
+            return
+        data[key] = json.dumps([item.code for item in _items(plan, kind) if item.code in chosen])
+
+    validator.__name__ = validator.__qualname__ = name
+    return validator
+
+
+#: Goal codes of the active plan (``G1``...), as a JSON list.
+dgplan_goal_codes = _codes_validator("goals", "dgplan_goal_codes")
+#: Strategy codes of the active plan (``S1``...), as a JSON list.
+dgplan_strategy_codes = _codes_validator("strategies", "dgplan_strategy_codes")
+#: KPI codes of the active plan (``KPI-EGDI-RANK``...), as a JSON list.
+dgplan_kpi_codes = _codes_validator("kpis", "dgplan_kpi_codes")

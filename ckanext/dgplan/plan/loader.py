@@ -42,6 +42,7 @@ from .model import (
     IndicatorSeries,
     IndicatorSet,
     KeyFact,
+    Keywords,
     Kpi,
     LocalText,
     Milestone,
@@ -289,6 +290,25 @@ class _Ctx:
             self.err(path, "needs th or en text", "ต้องมีข้อความ th หรือ en")
         return LocalText(th=th, en=en)
 
+    def keywords(self, value: Any, path: str) -> Keywords:
+        """``keywords: {th: [...], en: [...]}``: lists of non-empty words or phrases."""
+        if value is None:
+            return Keywords()
+        data = self.mapping(value, path)
+        if data is None:
+            return Keywords()
+        self.keys(data, path, (), ("th", "en"))
+        out: dict[str, tuple[str, ...]] = {}
+        for lang in ("th", "en"):
+            lang_path = _join(path, lang)
+            words: list[str] = []
+            for i, item in enumerate(self.seq(data.get(lang), lang_path, required=False)):
+                text = self.string(item, _join(lang_path, i))
+                if text is not None and text not in words:
+                    words.append(text)
+            out[lang] = tuple(words)
+        return Keywords(th=out["th"], en=out["en"])
+
     def code(self, value: Any, path: str, register: bool = True) -> str:
         if isinstance(value, bool) or not isinstance(value, str):
             # YAML turns NO/ON/YES into booleans; say so rather than print "False".
@@ -522,7 +542,7 @@ def _parse_period(ctx: _Ctx, value: Any, path: str) -> Period:
 
 
 def _parse_goal(ctx: _Ctx, data: dict, path: str) -> Goal:
-    ctx.keys(data, path, ("code", "name", "source"), ("description", "certainty", "note"))
+    ctx.keys(data, path, ("code", "name", "source"), ("description", "certainty", "note", "keywords"))
     return Goal(
         code=ctx.code(data.get("code"), _join(path, "code")),
         name=ctx.text(data.get("name"), _join(path, "name")),
@@ -530,11 +550,12 @@ def _parse_goal(ctx: _Ctx, data: dict, path: str) -> Goal:
         source=ctx.sources(data.get("source"), _join(path, "source")),
         certainty=ctx.certainty(data.get("certainty"), _join(path, "certainty")),
         note=ctx.text(data.get("note"), _join(path, "note"), required=False),
+        keywords=ctx.keywords(data.get("keywords"), _join(path, "keywords")),
     )
 
 
 def _parse_sub_strategy(ctx: _Ctx, data: dict, path: str) -> SubStrategy:
-    ctx.keys(data, path, ("code", "name", "source"), ("description", "certainty", "note"))
+    ctx.keys(data, path, ("code", "name", "source"), ("description", "certainty", "note", "keywords"))
     return SubStrategy(
         code=ctx.code(data.get("code"), _join(path, "code")),
         name=ctx.text(data.get("name"), _join(path, "name")),
@@ -542,6 +563,7 @@ def _parse_sub_strategy(ctx: _Ctx, data: dict, path: str) -> SubStrategy:
         source=ctx.sources(data.get("source"), _join(path, "source")),
         certainty=ctx.certainty(data.get("certainty"), _join(path, "certainty")),
         note=ctx.text(data.get("note"), _join(path, "note"), required=False),
+        keywords=ctx.keywords(data.get("keywords"), _join(path, "keywords")),
     )
 
 
@@ -558,7 +580,7 @@ def _parse_strategy(ctx: _Ctx, data: dict, path: str, goal_refs: list) -> Strate
     ctx.keys(
         data, path, ("code", "name", "goals", "source"),
         ("number", "number_draft", "name_final", "name_final_truncated", "description",
-         "sub_strategies", "certainty", "note"),
+         "sub_strategies", "certainty", "note", "keywords"),
     )
     goals = []
     for i, ref in enumerate(ctx.seq(data.get("goals"), _join(path, "goals"))):
@@ -590,6 +612,7 @@ def _parse_strategy(ctx: _Ctx, data: dict, path: str, goal_refs: list) -> Strate
         source=ctx.sources(data.get("source"), _join(path, "source")),
         certainty=ctx.certainty(data.get("certainty"), _join(path, "certainty")),
         note=ctx.text(data.get("note"), _join(path, "note"), required=False),
+        keywords=ctx.keywords(data.get("keywords"), _join(path, "keywords")),
     )
 
 

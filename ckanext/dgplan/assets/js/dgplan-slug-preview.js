@@ -74,7 +74,7 @@ this.ckan.module('dgplan-slug-preview', function ($) {
         return;
       }
       var query = '?title=' + encodeURIComponent(title);
-      if (this.options.id) {
+      if (typeof this.options.id === 'string' && this.options.id !== '') {
         query += '&id=' + encodeURIComponent(this.options.id);
       }
       this.sandbox.client.call('GET', this.options.action, query,

@@ -1,0 +1,180 @@
+"""`ckan dgplan plan ...`: load, show and reset the active plan."""
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import click
+
+__all__ = ["plan"]
+
+_FIELDS = {"goals": "dgplan_goals", "strategies": "dgplan_strategies", "kpis": "dgplan_kpis"}
+_KIND_NAMES = {"goals": "goal", "strategies": "strategy", "kpis": "KPI"}
+
+
+@contextlib.contextmanager
+def _request_context() -> Iterator[None]:
+    """A request context when run by `ckan` (actions and helpers expect one), else nothing."""
+    ctx = click.get_current_context(silent=True)
+    app = ctx.meta.get("flask_app") if ctx is not None else None
+    if app is None:
+        yield
+        return
+    with app.test_request_context():
+        yield
+
+
+def _tagged_counts() -> dict[str, dict[str, int]]:
+    """Datasets per plan code, counting private and draft ones (run as the site user)."""
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.dgplan import plan_search
+
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    context = {"user": site_user["name"], "ignore_auth": True}
+    result = tk.get_action("package_search")(context, {
+        "q": "*:*",
+        "rows": 0,
+        "include_private": True,
+        "include_drafts": True,
+        "facet.field": [plan_search.index_field(f) for f in _FIELDS.values()],
+        "facet.limit": -1,
+        "facet.mincount": 1,
+    })
+    facets = result.get("facets") or {}
+    counts: dict[str, dict[str, int]] = {}
+    for kind, field_name in _FIELDS.items():
+        found = facets.get(field_name) or facets.get(plan_search.index_field(field_name)) or {}
+        counts[kind] = {str(code): int(n) for code, n in found.items()}
+    return counts
+
+
+def _orphans(old: Any, new: Any) -> dict[str, dict[str, int]]:
+    """Codes still used by datasets (or dropped from the current plan) that ``new`` lacks, with counts."""
+    from ckanext.dgplan.plan import diff_codes
+
+    counts = _tagged_counts()
+    removed = diff_codes(old, new) if old is not None else {kind: set() for kind in _FIELDS}
+    new_codes = new.codes()
+    orphans: dict[str, dict[str, int]] = {}
+    for kind in _FIELDS:
+        used = {code for code, n in counts[kind].items() if n > 0}
+        codes = (removed.get(kind, set()) | used) - new_codes[kind]
+        affected = {code: counts[kind].get(code, 0) for code in codes}
+        affected = {code: n for code, n in affected.items() if n > 0}
+        if affected:
+            orphans[kind] = dict(sorted(affected.items()))
+    return orphans
+
+
+def _report_orphans(orphans: dict[str, dict[str, int]], force: bool) -> None:
+    lines = []
+    for kind, codes in orphans.items():
+        for code, count in codes.items():
+            lines.append(f"  {_KIND_NAMES[kind]} {code}: {count} dataset(s) ({_FIELDS[kind]})")
+    if force:
+        click.secho("WARNING: these codes are not in the new plan but datasets are still tagged with them "
+                    "(คำเตือน: ชุดข้อมูลยังใช้รหัสที่ไม่มีในแผนใหม่):", fg="yellow", err=True)
+    else:
+        click.secho("Refusing to load: datasets are still tagged with codes the new plan does not have "
+                    "(ไม่โหลดแผน: ชุดข้อมูลยังใช้รหัสที่ไม่มีในแผนใหม่):", fg="red", err=True)
+    for line in lines:
+        click.echo(line, err=True)
+    if force:
+        click.echo("Those datasets keep the codes, but editing them will fail until the codes are changed "
+                   "(แก้ไขชุดข้อมูลเหล่านั้นไม่ได้จนกว่าจะเปลี่ยนรหัส).", err=True)
+    else:
+        click.echo("Retag those datasets first, or run again with --force "
+                   "(แก้รหัสของชุดข้อมูลก่อน หรือใช้ --force).", err=True)
+
+
+def _summary_lines(current: Any) -> list[str]:
+    plan_obj = current.plan
+    lines = [
+        f"{plan_obj.code}  {plan_obj.name.th or ''}",
+        f"    {plan_obj.name.en or ''}",
+        f"period: B.E. {plan_obj.period.start_be}-{plan_obj.period.end_be} "
+        f"({plan_obj.period.start_ce}-{plan_obj.period.end_ce}); status: {plan_obj.status or '-'}; "
+        f"version: {plan_obj.version or '-'}",
+        f"source: {current.source} ({current.origin})",
+    ]
+    sections = (("goals", plan_obj.goals), ("strategies", plan_obj.strategies), ("KPIs", plan_obj.kpis))
+    for title, items in sections:
+        lines.append(f"{title} ({len(items)}):")
+        for item in items:
+            lines.append(f"  {item.code:16} {item.label('th')}")
+            lines.append(f"  {'':16} {item.label('en')}")
+    return lines
+
+
+@click.group(short_help="The Digital Government Development Plan: load, show, reset")
+def plan() -> None:
+    """Manage the plan that datasets are tagged against."""
+
+
+@plan.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Load even if datasets use codes the new plan lacks.")
+def load(file: Path, force: bool) -> None:
+    """Validate FILE (plan YAML) and make it the active plan for every server of this site."""
+    from ckanext.dgplan import config as dgplan_config
+    from ckanext.dgplan import plan_store
+    from ckanext.dgplan.plan import PlanValidationError, load_plan_text
+
+    text = file.read_text(encoding="utf-8")
+    try:
+        new = load_plan_text(text, origin=str(file))
+    except PlanValidationError as err:
+        click.secho(f"{file}: {len(err.errors)} error(s), nothing loaded "
+                    f"(พบข้อผิดพลาด {len(err.errors)} รายการ ไม่ได้โหลดแผน):", fg="red", err=True)
+        for issue in err.errors:
+            click.echo(f"  {issue}", err=True)
+        raise click.exceptions.Exit(1) from None
+
+    with _request_context():
+        if plan_store.stored_plan_text() == text:
+            click.echo(f"unchanged: plan {new.code} is already loaded (ไม่มีการเปลี่ยนแปลง)")
+            return
+        old: Optional[Any] = plan_store.active_plan()
+        orphans = _orphans(old, new)
+        if orphans:
+            _report_orphans(orphans, force)
+            if not force:
+                raise click.exceptions.Exit(1)
+        plan_store.store_plan_text(text)
+        click.secho(f"loaded plan {new.code} from {file}: {len(new.goals)} goals, "
+                    f"{len(new.strategies)} strategies, {len(new.kpis)} KPIs (โหลดแผนแล้ว)", fg="green")
+        if dgplan_config.dgplan_plan_file():
+            click.secho(f"note: ckanext.dgplan.plan_file ({dgplan_config.dgplan_plan_file()}) is set and takes "
+                        "precedence; unset it to use the loaded plan.", fg="yellow", err=True)
+
+
+@plan.command("show")
+def show() -> None:
+    """Print the active plan: where it comes from, its codes and their Thai and English names."""
+    from ckanext.dgplan import plan_store
+
+    with _request_context():
+        for line in _summary_lines(plan_store.active()):
+            click.echo(line)
+
+
+@plan.command("reset")
+@click.option("--force", is_flag=True, help="Reset even if datasets use codes the bundled plan lacks.")
+def reset(force: bool) -> None:
+    """Forget the loaded plan and go back to the bundled one."""
+    from ckanext.dgplan import plan_store
+    from ckanext.dgplan.plan import default_plan
+
+    with _request_context():
+        if plan_store.stored_plan_text() is None:
+            click.echo("unchanged: no plan was loaded (ไม่มีแผนที่โหลดไว้)")
+            return
+        orphans = _orphans(plan_store.active_plan(), default_plan())
+        if orphans:
+            _report_orphans(orphans, force)
+            if not force:
+                raise click.exceptions.Exit(1)
+        plan_store.clear_stored_plan_text()
+        click.secho(f"reset: the bundled plan {default_plan().code} is active again", fg="green")

@@ -1,0 +1,192 @@
+"""Import KPI values and project budgets from CSV or XLSX files, all or nothing.
+
+file -> :func:`~ckanext.dgplan.kpi.table.read_table` (pandas; UTF-8, UTF-8 with BOM, cp874/TIS-620,
+XLSX) -> every row validated (codes against the active plan, fiscal years, Thai digits and
+separators, percentages 0-100) -> the target datasets found and ``package_update`` checked for
+each -> only when nothing is wrong, the rows that differ from what is stored are written, one
+``datastore_upsert`` per dataset -> an activity records who imported what.
+
+Importing the same file again finds no difference and writes nothing (no activity either).
+Files with rows for several datasets are validated as a whole before the first write; each
+dataset's rows are then written in one DataStore transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any, Iterable
+
+import ckan.plugins.toolkit as tk
+from ckan.types import Context
+
+from ckanext.dgplan import config as dgplan_config
+from ckanext.dgplan import kpi_store, plan_store
+from ckanext.dgplan.kpi.table import (
+    BUDGET_COMPARE,
+    BUDGET_KEY,
+    KPI_COMPARE,
+    KPI_KEY,
+    ImportFileError,
+    RowError,
+    changed_rows,
+    read_table,
+    validate_kpi_rows,
+    validate_project_rows,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["MAX_ERRORS_SHOWN", "dgplan_import_kpis", "dgplan_import_projects", "write_table_rows"]
+
+#: More errors than this are counted, not listed (a wrong file can have thousands).
+MAX_ERRORS_SHOWN = 100
+
+
+def _raise_errors(errors: list[RowError], total_rows: int) -> None:
+    errors = sorted(errors, key=lambda e: e.row)
+    messages = [e.message() for e in errors[:MAX_ERRORS_SHOWN]]
+    if len(errors) > MAX_ERRORS_SHOWN:
+        more = len(errors) - MAX_ERRORS_SHOWN
+        messages.append(f"และข้อผิดพลาดอีก {more} รายการ / and {more} more errors")
+    messages.insert(0, f"ไม่ได้นำเข้าข้อมูลใด ๆ: พบข้อผิดพลาด {len(errors)} รายการใน {total_rows} แถว / "
+                       f"Nothing was imported: {len(errors)} errors in {total_rows} rows")
+    raise tk.ValidationError({"rows": messages})
+
+
+def _read(data: bytes, filename: str) -> Any:
+    try:
+        return read_table(data, filename, max_bytes=dgplan_config.dgplan_import_max_bytes())
+    except ImportFileError as err:
+        raise tk.ValidationError({"upload": [str(err)]}) from err
+
+
+def _may_update(context: Context, pkg: dict[str, Any]) -> bool:
+    try:
+        tk.check_access("package_update", dict(kpi_store.action_context(context)), {"id": pkg["id"]})
+    except tk.NotAuthorized:
+        return False
+    return True
+
+
+def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]], table: str,
+           key: tuple[str, ...], compare: tuple[str, ...], filename: str, digest: str) -> dict[str, Any]:
+    """Write each dataset's changed rows; returns the counts."""
+    user = context.get("user") or ""
+    stamp = kpi_store.now_iso()
+    plans = []
+    for pkg, rows in groups.values():
+        stored = kpi_store.stored_rows(context, kpi_store.table_resource(pkg, table))
+        changes, inserted, updated = changed_rows(stored, rows, key, compare)
+        plans.append((pkg, changes, inserted, updated))
+    total = sum(len(rows) for _, rows in groups.values())
+    done_inserted = done_updated = 0
+    changed_datasets: list[str] = []
+    for pkg, changes, inserted, updated in plans:
+        if not changes:
+            continue
+        for row in changes:
+            row["reported_by"] = user
+            row["reported_at"] = stamp
+        resource_id = kpi_store.write_rows(context, pkg, table, changes)
+        details = {"file": filename, "sha256": digest, "table": table, "resource_id": resource_id,
+                   "rows": len(groups[pkg["id"]][1]), "inserted": inserted, "updated": updated}
+        kpi_store.record_activity(context, pkg["id"], details)
+        done_inserted += inserted
+        done_updated += updated
+        changed_datasets.append(pkg["name"])
+    return {"rows": total, "inserted": done_inserted, "updated": done_updated,
+            "unchanged": total - done_inserted - done_updated, "datasets": changed_datasets}
+
+
+def dgplan_import_kpis(context: Context, data: bytes, filename: str = "") -> dict[str, Any]:
+    """Import a KPI values file; returns ``{"rows", "inserted", "updated", "unchanged", "datasets"}``.
+
+    :raises tk.ValidationError: ``{"upload": [...]}`` for file problems, ``{"rows": [...]}`` with
+        one bilingual message per bad cell; nothing is written in either case.
+    """
+    frame = _read(data, filename)
+    plan = plan_store.active_plan()
+    datasets = kpi_store.kpi_datasets_by_code(context)
+    units = {code: pkg.get("dgplan_unit") or "" for code, pkg in datasets.items()}
+    try:
+        rows, errors = validate_kpi_rows(frame, plan, units)
+    except ImportFileError as err:
+        raise tk.ValidationError({"upload": [str(err)]}) from err
+    groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    refused: set[str] = set()
+    for row in rows:
+        code = row["kpi_code"]
+        if not code or plan.kpi(code) is None:
+            continue  # already reported by validate_kpi_rows
+        pkg = datasets.get(code)
+        if pkg is None:
+            errors.append(RowError(row["_row"], "kpi_code",
+                                   f'ยังไม่มีชุดข้อมูลตัวชี้วัด {code} ที่ท่านเข้าถึงได้ (ให้สร้างหรือใช้ ckan dgplan seed load ก่อน)',
+                                   f"there is no KPI dataset for {code} that you can see (create it or run ckan dgplan seed load first)"))
+            continue
+        if pkg["id"] not in groups:
+            if pkg["id"] in refused or not _may_update(context, pkg):
+                refused.add(pkg["id"])
+                org = (pkg.get("organization") or {}).get("name", "")
+                errors.append(RowError(row["_row"], "kpi_code",
+                                       f"ไม่มีสิทธิ์แก้ไขตัวชี้วัด {code} (เฉพาะบรรณาธิการหรือผู้ดูแลของหน่วยงาน {org})",
+                                       f"you may not change KPI {code} (only editors and admins of {org})"))
+                continue
+            groups[pkg["id"]] = (pkg, [])
+        groups[pkg["id"]][1].append(row)
+    if errors:
+        _raise_errors(errors, len(rows))
+    digest = hashlib.sha256(data).hexdigest()
+    return write_table_rows(context, groups, "kpi_values", KPI_KEY, KPI_COMPARE, filename, digest)
+
+
+def dgplan_import_projects(context: Context, data: bytes, filename: str = "") -> dict[str, Any]:
+    """Import a project budget file (one row per project and fiscal year); same rules as KPIs.
+
+    When a project's latest fiscal year in the file gives a status or progress, the project
+    dataset's ``dgplan_project_status`` / ``dgplan_progress`` follow it.
+    """
+    frame = _read(data, filename)
+    projects = {pkg["name"]: pkg for pkg in kpi_store.datasets_of_type(context, kpi_store.PROJECT_TYPE)}
+    try:
+        rows, errors = validate_project_rows(frame, projects)
+    except ImportFileError as err:
+        raise tk.ValidationError({"upload": [str(err)]}) from err
+    groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    refused: set[str] = set()
+    for row in rows:
+        pkg = projects.get(row["project"])
+        if pkg is None:
+            continue
+        if pkg["id"] not in groups:
+            if pkg["id"] in refused or not _may_update(context, pkg):
+                refused.add(pkg["id"])
+                org = (pkg.get("organization") or {}).get("name", "")
+                errors.append(RowError(row["_row"], "project",
+                                       f"ไม่มีสิทธิ์แก้ไขโครงการ {pkg['name']} (เฉพาะบรรณาธิการหรือผู้ดูแลของหน่วยงาน {org})",
+                                       f"you may not change project {pkg['name']} (only editors and admins of {org})"))
+                continue
+            groups[pkg["id"]] = (pkg, [])
+        groups[pkg["id"]][1].append(row)
+    if errors:
+        _raise_errors(errors, len(rows))
+    digest = hashlib.sha256(data).hexdigest()
+    summary = write_table_rows(context, groups, "project_budget", BUDGET_KEY, BUDGET_COMPARE, filename, digest)
+    for pkg, pkg_rows in groups.values():
+        _follow_latest(context, pkg, pkg_rows)
+    return summary
+
+
+def _follow_latest(context: Context, pkg: dict[str, Any], rows: Iterable[dict[str, Any]]) -> None:
+    latest = max(rows, key=lambda r: r["fiscal_year_be"])
+    patch: dict[str, Any] = {}
+    if latest.get("status") and latest["status"] != pkg.get("dgplan_project_status"):
+        patch["dgplan_project_status"] = latest["status"]
+    progress = latest.get("progress_percent")
+    if progress is not None:
+        current = pkg.get("dgplan_progress")
+        if current is None or current == "" or abs(float(current) - float(progress)) > 1e-9:
+            patch["dgplan_progress"] = progress
+    if patch:
+        patch["id"] = pkg["id"]
+        tk.get_action("package_patch")(kpi_store.action_context(context), patch)

@@ -1,0 +1,173 @@
+"""Where KPI and project data is kept in CKAN: the datasets and their DataStore tables.
+
+Every read goes through actions as the calling user (``package_search`` with private datasets
+the user may see, ``datastore_search`` which checks ``resource_show``), so a private KPI stays
+invisible to whoever may not see it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from typing import Any, Optional
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.types import Context
+
+from ckanext.dgplan.kpi.table import BUDGET_FIELDS, BUDGET_KEY, KPI_FIELDS, KPI_KEY
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "KPI_TYPE",
+    "PROJECT_TYPE",
+    "TABLES",
+    "action_context",
+    "datasets_of_type",
+    "kpi_datasets_by_code",
+    "now_iso",
+    "record_activity",
+    "stored_rows",
+    "table_resource",
+    "write_rows",
+]
+
+KPI_TYPE = "dgplan-kpi"
+PROJECT_TYPE = "dgplan-project"
+#: ``dgplan_table`` value -> (fields, primary key, resource name).
+TABLES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...], str]] = {
+    "kpi_values": (KPI_FIELDS, KPI_KEY, "ค่าตัวชี้วัดรายปี / KPI values"),
+    "project_budget": (BUDGET_FIELDS, BUDGET_KEY, "งบประมาณรายปี / Budget by fiscal year"),
+}
+_PAGE = 1000
+
+
+def action_context(context: Context) -> Context:
+    """A fresh context for a nested action call, keeping who is calling."""
+    out: Context = {"user": context.get("user", ""), "ignore_auth": context.get("ignore_auth", False)}
+    if context.get("auth_user_obj") is not None:
+        out["auth_user_obj"] = context["auth_user_obj"]
+    return out
+
+
+def datasets_of_type(context: Context, dataset_type: str, fq: str = "") -> list[dict[str, Any]]:
+    """Every dataset of ``dataset_type`` the user may see (private ones of their organizations too)."""
+    out: list[dict[str, Any]] = []
+    start = 0
+    while True:
+        result = tk.get_action("package_search")(action_context(context), {
+            "fq": f"+dataset_type:{dataset_type} {fq}".strip(),
+            "include_private": True,
+            "rows": _PAGE,
+            "start": start,
+            "sort": "metadata_created asc",
+        })
+        out.extend(result["results"])
+        start += _PAGE
+        if start >= result["count"]:
+            return out
+
+
+def kpi_datasets_by_code(context: Context) -> dict[str, dict[str, Any]]:
+    """``{KPI code: dataset}``; when two datasets claim a code, the older one wins."""
+    table: dict[str, dict[str, Any]] = {}
+    for pkg in datasets_of_type(context, KPI_TYPE):
+        code = pkg.get("dgplan_kpi_code")
+        if code and code not in table:
+            table[code] = pkg
+    return table
+
+
+def table_resource(pkg: dict[str, Any], table: str) -> Optional[dict[str, Any]]:
+    """The dataset's resource holding ``table`` (``kpi_values`` or ``project_budget``)."""
+    for res in pkg.get("resources") or []:
+        if res.get("dgplan_table") == table:
+            return res
+    return None
+
+
+def stored_rows(context: Context, resource: Optional[dict[str, Any]]) -> list[dict[str, Any]]:
+    """All rows of a table resource, sorted by key (empty when it has none yet)."""
+    if resource is None or not resource.get("datastore_active"):
+        return []
+    out: list[dict[str, Any]] = []
+    offset = 0
+    while True:
+        result = tk.get_action("datastore_search")(action_context(context), {
+            "resource_id": resource["id"],
+            "limit": 10000,
+            "offset": offset,
+            "sort": "fiscal_year_be, " + ("period" if resource.get("dgplan_table") == "kpi_values" else "project"),
+            "include_total": True,
+        })
+        records = result["records"]
+        for rec in records:
+            rec.pop("_id", None)
+        out.extend(records)
+        offset += len(records)
+        if not records or offset >= result.get("total", 0):
+            return out
+
+
+def write_rows(context: Context, pkg: dict[str, Any], table: str, rows: list[dict[str, Any]]) -> str:
+    """Upsert ``rows`` into the dataset's ``table`` in one DataStore call (one transaction).
+
+    Creates the resource and its table (with the primary key) on first use. Returns the
+    resource id. Runs as the calling user, so DataStore's own ``package_update`` check applies.
+    """
+    fields, key, name = TABLES[table]
+    resource = table_resource(pkg, table)
+    records = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+    if resource is None or not resource.get("datastore_active"):
+        data: dict[str, Any] = {
+            "fields": [{"id": f, "type": t} for f, t in fields],
+            "primary_key": list(key),
+            "records": records,
+            "force": True,
+        }
+        if resource is None:
+            data["resource"] = {"package_id": pkg["id"], "name": name, "dgplan_table": table,
+                                "format": "CSV", "url_type": "datastore"}
+        else:
+            data["resource_id"] = resource["id"]
+        result = tk.get_action("datastore_create")(action_context(context), data)
+        return result["resource_id"]
+    tk.get_action("datastore_upsert")(action_context(context), {
+        "resource_id": resource["id"], "records": records, "method": "upsert", "force": True,
+    })
+    return resource["id"]
+
+
+def record_activity(context: Context, pkg_id: str, details: dict[str, Any]) -> None:
+    """Add a "changed package" activity saying who imported what, visible as the dataset is.
+
+    DataStore writes make no activity of their own. ``activity_create`` would store it without
+    permission labels (visible to everyone even for a private dataset), so the activity is built
+    like CKAN's own package activities, with the dataset's labels.
+    """
+    if not tk.config.get("ckan.activity_streams_enabled") or not p.plugin_loaded("activity"):
+        return
+    from ckan.lib.plugins import get_permission_labels
+    from ckanext.activity.model import Activity
+
+    pkg_obj = model.Package.get(pkg_id)
+    if pkg_obj is None:
+        return
+    user_obj = model.User.get(context.get("user") or "")
+    pkg_dict = tk.get_action("package_show")({"ignore_auth": True, "for_view": False}, {"id": pkg_id})
+    activity = Activity(
+        user_id=user_obj.id if user_obj else (context.get("user") or ""),
+        object_id=pkg_obj.id,
+        activity_type="changed package",
+        data={"package": pkg_dict, "dgplan_import": details},
+        permission_labels=get_permission_labels().get_dataset_labels(pkg_obj),
+    )
+    model.Session.add(activity)
+    model.Session.commit()
+    log.info("dgplan import into %s by %s: %s", pkg_obj.name, context.get("user"), details)
+
+
+def now_iso() -> str:
+    """UTC timestamp for ``reported_at``."""
+    return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")

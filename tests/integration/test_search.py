@@ -1,0 +1,132 @@
+"""Thai search on CKAN's stock Solr schema, through package_search and the search page (real Solr)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from ckan.cli.cli import ckan as ckan_command
+from ckan.lib import search
+from ckan.tests import factories, helpers
+
+
+pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")
+
+LONG_TITLE = "สถิติจำนวนผู้โดยสารและเที่ยวบินของท่าอากาศยานสุวรรณภูมิรายเดือนปีงบประมาณ2566"
+
+
+def create_dataset(org: dict, **extra) -> dict:
+    """A valid GD Catalog dataset; only the searchable text differs between tests."""
+    data = {
+        "owner_org": org["id"], "data_type": "statistical", "maintainer": "กลุ่มงานสถิติ",
+        "maintainer_email": "stat@example.go.th", "tag_string": "สถิติ", "objective": ["unknown"],
+        "update_frequency_unit": "year", "geo_coverage": "country", "data_source": "หน่วยงาน",
+        "data_format": ["csv"], "data_category": "public", "license_id": "cc-by",
+    }
+    data.update(extra)
+    # An acting user, because the activity plugin records who created the dataset.
+    return helpers.call_action("package_create", context={"user": org["_creator"]}, **data)
+
+
+def names(result: dict) -> list[str]:
+    return [pkg["name"] for pkg in result["results"]]
+
+
+@pytest.fixture
+def org():
+    user = factories.Sysadmin()
+    return dict(factories.Organization(user=user), _creator=user["name"])
+
+
+def test_word_inside_a_long_thai_title_is_found(org):
+    create_dataset(org, name="airport-stats", title=LONG_TITLE, notes="ข้อมูลรายเดือน")
+    create_dataset(org, name="other", title="ทะเบียนวัดทั่วประเทศ", notes="รายชื่อวัด")
+    assert names(helpers.call_action("package_search", q="ท่าอากาศยาน")) == ["airport-stats"]
+    assert names(helpers.call_action("package_search", q="ผู้โดยสาร")) == ["airport-stats"]
+    # Two words of the title, typed without a space, as Thai users type them.
+    assert names(helpers.call_action("package_search", q="เที่ยวบินสุวรรณภูมิ")) == ["airport-stats"]
+    assert names(helpers.call_action("package_search", q="วัด")) == ["other"]
+
+
+@pytest.mark.ckan_config("ckanext.dgplan.search.enabled", "false")
+def test_stock_behaviour_when_switched_off(org):
+    """The same search fails without segmentation: the hook, not the data, finds the word."""
+    create_dataset(org, name="airport-stats", title=LONG_TITLE, notes="ข้อมูลรายเดือน")
+    assert helpers.call_action("package_search", q="ท่าอากาศยาน")["count"] == 0
+
+
+def test_normalized_variants_meet(org):
+    # Decomposed sara am, zero-width space and Thai digits in the query still find the record.
+    create_dataset(org, name="water", title="ปริมาณน้ำฝนรายปี 2566", notes="ข้อมูลน้ำฝน")
+    assert names(helpers.call_action("package_search", q="นํ้าฝน")) == ["water"]
+    assert names(helpers.call_action("package_search", q="น้ำ\u200bฝน")) == ["water"]
+    assert names(helpers.call_action("package_search", q="น้ำฝน ๒๕๖๖")) == ["water"]
+
+
+def test_agency_abbreviation_finds_full_name_and_back(org):
+    create_dataset(org, name="bkk", title="จำนวนสวนสาธารณะของกรุงเทพมหานคร", notes="สวนสาธารณะ")
+    create_dataset(org, name="obec", title="จำนวนนักเรียนในสังกัด สพฐ.", notes="นักเรียน")
+    assert names(helpers.call_action("package_search", q="กทม.")) == ["bkk"]
+    assert names(helpers.call_action("package_search", q="สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")) == ["obec"]
+
+
+def test_mixed_and_latin_queries_behave_as_in_stock_ckan(org):
+    create_dataset(org, name="covid", title="ผู้ป่วยCOVID-19รายวัน", notes="daily quokka cases")
+    create_dataset(org, name="plain", title="Budget report", notes="quokka wombat")
+    assert names(helpers.call_action("package_search", q="COVID-19 ผู้ป่วย")) == ["covid"]
+    assert sorted(names(helpers.call_action("package_search", q="quokka"))) == ["covid", "plain"]
+    assert names(helpers.call_action("package_search", q="quokka wombat")) == ["plain"]
+    assert names(helpers.call_action("package_search", q="name:plain")) == ["plain"]
+    # fq is passed through untouched.
+    result = helpers.call_action("package_search", q="quokka", fq="name:covid")
+    assert names(result) == ["covid"]
+
+
+def test_thai_tags_and_fielded_terms(org):
+    create_dataset(org, name="tagged", title="รายงานประจำปี", notes="รายงาน", tag_string="พลังงานทดแทน")
+    assert names(helpers.call_action("package_search", q="พลังงาน")) == ["tagged"]
+    assert names(helpers.call_action("package_search", q="tags:พลังงานทดแทน")) == ["tagged"]
+
+
+def test_quoted_thai_phrase(org):
+    create_dataset(org, name="phrase", title="ราคาข้าวเปลือกรายเดือน", notes="ราคา")
+    create_dataset(org, name="apart", title="ข้าวหอมมะลิ", notes="ราคาส่งออกเปลือกหอย")
+    assert names(helpers.call_action("package_search", q='"ข้าวเปลือก"')) == ["phrase"]
+
+
+def test_rebuild_keeps_segmentation(org, cli):
+    create_dataset(org, name="airport-stats", title=LONG_TITLE, notes="ข้อมูลรายเดือน")
+    search.clear_all()
+    assert helpers.call_action("package_search", q="ท่าอากาศยาน")["count"] == 0
+    result = cli.invoke(ckan_command, ["dgplan", "search", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert names(helpers.call_action("package_search", q="ท่าอากาศยาน")) == ["airport-stats"]
+    search.clear_all()
+    search.rebuild()  # what `ckan search-index rebuild` runs
+    assert names(helpers.call_action("package_search", q="ท่าอากาศยาน")) == ["airport-stats"]
+
+
+BAD_QUERIES = [
+    "",
+    "   ",
+    "!!! ??? ...",
+    "\u200b\u200b\u200b",
+    '"ท่าอากาศยาน',
+    "(ท่าอากาศยาน",
+    "ท่าอากาศยาน)",
+    "ท่าอากาศยาน AND",
+    "ท่า" * 3400,  # over 10,000 characters
+]
+
+
+@pytest.mark.parametrize("q", BAD_QUERIES)
+def test_bad_queries_never_fail_with_a_server_error(app, org, q):
+    create_dataset(org, name="airport-stats", title=LONG_TITLE, notes="ข้อมูลรายเดือน")
+    api = app.get("/api/3/action/package_search", query_string={"q": q}, status=None)
+    assert api.status_code in (200, 400, 409), api.status_code
+    body = json.loads(api.body)
+    if api.status_code == 200:
+        assert body["success"] is True
+    else:
+        assert body["success"] is False and body["error"]
+    page = app.get("/dataset/", query_string={"q": q}, status=None)
+    assert page.status_code == 200
