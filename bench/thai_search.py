@@ -93,6 +93,16 @@ def _ckan_app(ini: Path):
     return make_app(CKANConfigLoader(str(ini)).get_config())
 
 
+def search_params(system: str, query: str) -> dict:
+    """package_search parameters for one query; ties are broken by name (the protocol's "by id")."""
+    params = {"q": query, "rows": 10, "sort": "score desc, name asc"}
+    if SYSTEMS[system]["wildcard"]:
+        # The existing Thai catalogue extension's rewrite: every whitespace token as *token*, edismax.
+        params["q"] = " ".join(f"*{tok}*" for tok in query.split())
+        params["defType"] = "edismax"
+    return params
+
+
 def worker_load(ini: Path) -> dict:
     """Load the corpus as r0001... datasets in one neutral organization (idempotent)."""
     import ckan.model as model
@@ -136,10 +146,7 @@ def worker_run(ini: Path, system: str, queries: list[dict], repeat: int) -> dict
         latencies: list[float] = []
         for _ in range(repeat):
             for query in queries:
-                params = {"q": query["query"], "rows": 10, "sort": "score desc, name asc"}
-                if SYSTEMS[system]["wildcard"]:
-                    params["q"] = " ".join(f"*{tok}*" for tok in query["query"].split())
-                    params["defType"] = "edismax"
+                params = search_params(system, query["query"])
                 t0 = time.perf_counter()
                 out = helpers.call_action("package_search", **params)
                 latencies.append(time.perf_counter() - t0)
@@ -180,10 +187,7 @@ def worker_scale(ini: Path, system: str, queries: list[dict], repeat: int, size:
         context = {"ignore_auth": True}
         for _ in range(repeat):
             for query in queries:
-                params = {"q": query["query"], "rows": 10, "sort": "score desc, name asc"}
-                if SYSTEMS[system]["wildcard"]:
-                    params["q"] = " ".join(f"*{tok}*" for tok in query["query"].split())
-                    params["defType"] = "edismax"
+                params = search_params(system, query["query"])
                 t0 = time.perf_counter()
                 helpers.call_action("package_search", context=dict(context), **params)
                 latencies.append(time.perf_counter() - t0)

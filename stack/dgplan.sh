@@ -77,7 +77,8 @@ cmd_serve() {
   "$CKAN" -c "$CKAN_INI" db upgrade >"$DGPLAN_VAR/log/db.log" 2>&1 || die "ckan db upgrade failed (see $DGPLAN_VAR/log/db.log)"
   "$STACK/postgres.sh" datastore-permissions "$CKAN_INI"
   ensure_admin
-  say "Demo data: loading (idempotent)"
+  say "Demo data: loading the plan's KPIs and budgets, and the data.go.th records (idempotent)"
+  "$CKAN" -c "$CKAN_INI" dgplan seed load >"$DGPLAN_VAR/log/seed.log" 2>&1 || die "loading the plan's seed data failed (see $DGPLAN_VAR/log/seed.log)"
   "$CKAN" -c "$CKAN_INI" dgplan demo load >"$DGPLAN_VAR/log/demo.log" 2>&1 || die "loading demo data failed (see $DGPLAN_VAR/log/demo.log)"
   start_portal
   say "Portal ready: http://127.0.0.1:$DGPLAN_CKAN_PORT  (sysadmin: $DGPLAN_ADMIN_USER, token in $DGPLAN_VAR/admin.token)"

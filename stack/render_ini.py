@@ -11,7 +11,8 @@ import string
 import sys
 from pathlib import Path
 
-SCHEMAS = "ckanext.dgplan:schemas/dgplan_dataset.yaml"
+SCHEMAS = ("ckanext.dgplan:schemas/dgplan_dataset.yaml ckanext.dgplan:schemas/dgplan_kpi.yaml "
+           "ckanext.dgplan:schemas/dgplan_project.yaml")
 PRESETS = "ckanext.dgplan:schemas/dgplan_presets.yaml ckanext.dgplan:schemas/dgplan_plan_presets.yaml"
 
 

@@ -58,6 +58,8 @@ def info() -> None:
             click.echo(f"{dist} not installed")
 
 
-from ckanext.dgplan import cli_plan  # noqa: E402
+from ckanext.dgplan import cli_kpi, cli_plan  # noqa: E402
 
 dgplan.add_command(cli_plan.plan)
+dgplan.add_command(cli_kpi.import_group)
+dgplan.add_command(cli_kpi.seed_group)

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.dgplan import gdc
 from ckanext.dgplan.thai import romanize, tags as thai_tags
 from ckanext.dgplan.thai.errors import ThaiInputError
 
@@ -101,6 +102,13 @@ def _dataset_dict(record: dict[str, Any], owner_org: str) -> dict[str, Any]:
     }
     if others:
         data["data_format_other"] = ", ".join(others)
+    license_title = record.get("license") or "Open Data Common"
+    try:
+        gdc.license_from_gdc(license_title)
+    except gdc.GdcValueError:
+        # data.go.th also uses licence ids of its own (e.g. "ogl"); they are kept as "other, open".
+        data["license_id"] = "อื่นๆ"
+        data["license_id_other"] = license_title
     return data
 
 

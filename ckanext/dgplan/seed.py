@@ -76,12 +76,12 @@ def kpi_rows(kpi: Kpi, plan: Plan, indicators: IndicatorSet) -> list[dict[str, A
 def project_rows(plan: Plan) -> list[dict[str, Any]]:
     """The integrated digital-government budget programme, FY2567 and FY2568."""
     return [
-        {"project": PROJECT_NAME, "fiscal_year_be": 2567, "budget_baht": 5_523_911_000.0, "status": "completed",
+        {"project": PROJECT_NAME, "fiscal_year_be": 2567, "budget_baht": 5_523_911_000.0, "status": None,
          "progress_percent": None,
          "note": "กรอบวงเงิน 5,523.911 ล้านบาท 78 โครงการ (สพร. เป็นเจ้าภาพ) / "
                  "framework of THB 5,523.911 million for 78 projects, hosted by DGA",
          "source": _cite(["dga-news-87406", "thansettakij-554941"], plan), "certainty": "confirmed"},
-        {"project": PROJECT_NAME, "fiscal_year_be": 2568, "budget_baht": 8_000_000_000.0, "status": "ongoing",
+        {"project": PROJECT_NAME, "fiscal_year_be": 2568, "budget_baht": 8_000_000_000.0, "status": None,
          "progress_percent": None,
          "note": "รายงานว่า \"กว่า 8 พันล้านบาท\" ตัวเลขนี้เป็นค่าขั้นต่ำ ไม่ใช่ตัวเลขปฐมภูมิ / "
                  "reported as \"more than THB 8,000 million\": a lower bound from a secondary source",

@@ -24,6 +24,8 @@ from flask import Blueprint, Response, request
 from ckanext.dgplan import plan_store
 from ckanext.dgplan.logic.schema_plan import DEFAULT_ROWS
 from ckanext.dgplan.plan import skos
+# KPI and project pages live on their own blueprint; importing it here lets blanket register it.
+from ckanext.dgplan.views_kpi import dgplan_kpi  # noqa: F401
 
 dgplan = Blueprint("dgplan", __name__)
 
