@@ -1,9 +1,9 @@
 """How often does the tag suggester propose the plan goal and strategy a person would choose?
 
-Data: ``bench/data/plan-labels.jsonl``: 150 real data.go.th records (a seeded random sample of the
+Data: ``ckanext/dgplan/data/demo/plan-labels.jsonl``: 150 real data.go.th records (a seeded random sample of the
 demo corpus with near-duplicate series removed), each labelled by hand with the goal(s) and
 strategy(ies) of the Digital Government Development Plan 2566-2570 it mainly serves and a one-line
-rationale (labelling guide: ``bench/data/plan-labels.md``). ``split``: ``dev`` (110 records, whose
+rationale (labelling guide: ``ckanext/dgplan/data/demo/plan-labels.md``). ``split``: ``dev`` (110 records, whose
 errors were read to fix bugs of the matcher) and ``test`` (40 records labelled afterwards and
 never used to change anything). Title and description come from
 ``ckanext/dgplan/data/demo/corpus.jsonl``; tags, organization and groups are NOT given to the
@@ -38,7 +38,7 @@ from ckanext.dgplan.plan import default_plan, load_plan  # noqa: E402
 from ckanext.dgplan.plan.suggest import suggest  # noqa: E402
 
 CORPUS = ROOT / "ckanext" / "dgplan" / "data" / "demo" / "corpus.jsonl"
-LABELS = ROOT / "bench" / "data" / "plan-labels.jsonl"
+LABELS = ROOT / "ckanext" / "dgplan" / "data" / "demo" / "plan-labels.jsonl"
 
 
 def _read_jsonl(path: Path) -> list[dict]:

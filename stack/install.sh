@@ -7,6 +7,7 @@ source "$(dirname "$0")/env.sh"
 APT_PACKAGES=(postgresql redis-server libpq-dev libmagic1 chromium fonts-thai-tlwg curl)
 command -v java >/dev/null || APT_PACKAGES+=(default-jdk-headless)
 command -v mvn >/dev/null || APT_PACKAGES+=(maven)
+command -v npm >/dev/null || APT_PACKAGES+=(npm)
 
 pick_python() {
   for py in python3.11 /usr/bin/python3.11 python3; do
@@ -52,6 +53,14 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     "$DGPLAN_VENV/bin/pip" install -q --no-deps -e "$DGPLAN_ROOT"
   } >"$DGPLAN_VAR/log/pip.log" 2>&1 || die "pip install failed (see $DGPLAN_VAR/log/pip.log)"
   echo "$want" >"$stamp"
+fi
+
+# axe-core (npm registry) for the browser tests' accessibility checks.
+browser=$DGPLAN_ROOT/tests/browser
+if [ ! -f "$browser/node_modules/axe-core/axe.min.js" ] || [ "$browser/package-lock.json" -nt "$browser/node_modules/.package-lock.json" ]; then
+  say "axe-core: installing for the browser tests"
+  npm ci --prefix "$browser" --no-audit --no-fund >"$DGPLAN_VAR/log/npm.log" 2>&1 \
+    || die "npm ci for tests/browser failed (see $DGPLAN_VAR/log/npm.log)"
 fi
 
 "$DGPLAN_ROOT/stack/solr.sh" build

@@ -23,6 +23,8 @@ from ckanext.dgplan.thai.errors import ThaiInputError
 log = logging.getLogger(__name__)
 
 CORPUS = Path(__file__).resolve().parent / "data" / "demo" / "corpus.jsonl"
+# Goals and strategies of 150 of the records, judged by hand with a rationale each (plan-labels.md).
+PLAN_LABELS = CORPUS.with_name("plan-labels.jsonl")
 
 # data.go.th resource formats -> GD Catalog data_format strings; anything else is recorded as "other".
 _FORMATS = {
@@ -112,9 +114,21 @@ def _dataset_dict(record: dict[str, Any], owner_org: str) -> dict[str, Any]:
     return data
 
 
+def _plan_labels() -> dict[str, dict[str, list[str]]]:
+    labels = {}
+    for label in dgplan_demo_records(PLAN_LABELS):
+        labels[label["id"]] = {"dgplan_goals": label["goals"], "dgplan_strategies": label["strategies"]}
+    return labels
+
+
 def dgplan_load_demo(limit: int | None = None) -> dict[str, int]:
-    """Create the demo organizations and datasets that do not exist yet; returns counts."""
+    """Create the demo organizations and datasets that do not exist yet; returns counts.
+
+    The hand-labelled records also get their plan goals and strategies, so that the plan pages and
+    facets show real datasets; an existing demo dataset without them is given them.
+    """
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    labels = _plan_labels()
     context = {"user": site_user["name"], "ignore_auth": True}
     created = skipped = failed = orgs = 0
     known_orgs: dict[str, str] = {}
@@ -130,7 +144,12 @@ def dgplan_load_demo(limit: int | None = None) -> dict[str, int]:
                 orgs += 1
             known_orgs[org_title] = org_name
         data = _dataset_dict(record, known_orgs[org_title])
-        if model.Package.get(data["name"]):
+        data.update(labels.get(record["id"], {}))
+        existing = model.Package.get(data["name"])
+        if existing:
+            if record["id"] in labels and "dgplan_goals" not in existing.extras:
+                tk.get_action("package_patch")(
+                    dict(context), {"id": existing.id, **labels[record["id"]]})
             skipped += 1
             continue
         try:
