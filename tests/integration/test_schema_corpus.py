@@ -9,6 +9,7 @@ from ckan.tests import factories, helpers
 
 from ckanext.dgplan import demo
 from ckanext.dgplan.thai.tags import normalize_tag
+from tests.integration.plan_helpers import dataset_data
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")
 
@@ -16,14 +17,7 @@ RECORDS = [json.loads(line) for line in demo.CORPUS.read_text(encoding="utf-8").
 
 
 def _base(org, user, **extra):
-    data = {
-        "owner_org": org["id"], "data_type": "record", "maintainer": "ผู้ดูแลข้อมูล",
-        "maintainer_email": "data@example.go.th", "notes": "ทดสอบ", "objective": ["agency_mission"],
-        "update_frequency_unit": "year", "geo_coverage": "country", "data_source": "หน่วยงาน",
-        "data_format": ["csv"], "data_category": "public", "license_id": "cc-by",
-    }
-    data.update(extra)
-    return helpers.call_action("package_create", context={"user": user["name"]}, **data)
+    return helpers.call_action("package_create", context={"user": user["name"]}, **dataset_data(org, **extra))
 
 
 @pytest.fixture

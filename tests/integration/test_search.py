@@ -8,6 +8,8 @@ from ckan.cli.cli import ckan as ckan_command
 from ckan.lib import search
 from ckan.tests import factories, helpers
 
+from tests.integration.plan_helpers import dataset_data
+
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")
 
@@ -16,15 +18,9 @@ LONG_TITLE = "สถิติจำนวนผู้โดยสารและ
 
 def create_dataset(org: dict, **extra) -> dict:
     """A valid GD Catalog dataset; only the searchable text differs between tests."""
-    data = {
-        "owner_org": org["id"], "data_type": "statistical", "maintainer": "กลุ่มงานสถิติ",
-        "maintainer_email": "stat@example.go.th", "tag_string": "สถิติ", "objective": ["unknown"],
-        "update_frequency_unit": "year", "geo_coverage": "country", "data_source": "หน่วยงาน",
-        "data_format": ["csv"], "data_category": "public", "license_id": "cc-by",
-    }
-    data.update(extra)
     # An acting user, because the activity plugin records who created the dataset.
-    return helpers.call_action("package_create", context={"user": org["_creator"]}, **data)
+    return helpers.call_action("package_create", context={"user": org["_creator"]},
+                               **dataset_data(org, **extra))
 
 
 def names(result: dict) -> list[str]:
