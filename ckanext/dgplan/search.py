@@ -13,7 +13,7 @@ import functools
 import json
 import logging
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan.thai import normalize as thai_normalize
@@ -46,40 +46,41 @@ def _extra_words() -> frozenset[str]:
         return frozenset()
 
 
-def dgplan_segment_text(text: str, compound_parts: bool = False) -> str:
-    """Normalized, word-segmented text for a whitespace-tokenized Solr field.
-
-    With ``compound_parts`` each dictionary compound is followed by its parts, so that a search for
-    ``เลือกตั้ง`` finds a document segmented as ``การเลือกตั้ง``; used on the index side only, where
-    the extra tokens cost nothing at query time.
-    """
-    return thai_segment.segment_for_index(
-        text, extra_words=_extra_words() or None, compound_parts=compound_parts)
+def dgplan_segment_text(text: str) -> str:
+    """Normalized, word-segmented text for a whitespace-tokenized Solr field (the query side)."""
+    return thai_segment.segment_for_index(text, extra_words=_extra_words() or None)
 
 
-def dgplan_variant_tokens(text: str) -> list[str]:
-    """Abbreviation and full-name forms of the agency names in ``text`` (index side).
+def _index_tokens(text: str) -> list[str]:
+    # Index side: each dictionary compound is followed by its parts, so that a search for
+    # เลือกตั้ง finds a document segmented as การเลือกตั้ง; the extra tokens cost nothing at query time.
+    return thai_segment.index_tokens(text, _extra_words() or None, compound_parts=True)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _short_text_tokens(text: str) -> tuple[str, ...]:
+    # Tags, agency names and resource names repeat across a whole reindex; titles and notes do not,
+    # so only these are cached.
+    return tuple(_index_tokens(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(thai_segment.index_tokens(name, _extra_words() or None))
+
+
+def dgplan_variant_tokens(tokens: Iterable[str]) -> list[str]:
+    """Abbreviation and full-name forms of the agency names among ``tokens`` (index side).
 
     กทม. in a document also indexes กรุงเทพมหานคร and the other way round, so a query with either
     form finds both without any query-side expansion (which dismax's minimum-match would turn into
     extra required words).
     """
-    extra = _extra_words() or None
     out: list[str] = []
-    seen: set[str] = set()
-    for token in thai_segment.index_tokens(text, extra, compound_parts=True):
-        if token in seen:
-            continue
-        seen.add(token)
+    for token in dict.fromkeys(tokens):
         for name in thai_variants.abbreviation_variants(token):
-            out.extend(thai_segment.index_tokens(name, extra))
+            out.extend(_name_tokens(name))
     return out
-
-
-def _with_segmented(value: Any) -> Any:
-    if not isinstance(value, str) or not thai_segment.has_thai(value):
-        return value
-    return f"{thai_normalize.normalize(value)}\n{dgplan_segment_text(value, compound_parts=True)}"
 
 
 def _organization_title(pkg_dict: dict[str, Any]) -> str:
@@ -91,31 +92,36 @@ def _organization_title(pkg_dict: dict[str, Any]) -> str:
     return org.get("title") or ""
 
 
+def _thai_texts(pkg_dict: dict[str, Any]) -> list[str]:
+    """The other Thai text of a dataset that should be findable: tags, free-text fields, agency, resources."""
+    texts = [*(pkg_dict.get("tags") or []), *(pkg_dict.get(k) for k in _EXTRA_TEXT_FIELDS),
+             _organization_title(pkg_dict), *(pkg_dict.get("res_name") or [])]
+    return [t for t in texts if isinstance(t, str) and thai_segment.has_thai(t)]
+
+
 def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
-    """Add word-segmented Thai text to the index document (before_dataset_index)."""
+    """Add word-segmented Thai text to the index document (before_dataset_index).
+
+    Each text is segmented once; title and notes keep their own text and gain its words (so
+    ``title^4`` still weighs them), everything else goes to the catch-all ``text`` field.
+    """
     if not dgplan_config.dgplan_search_enabled():
         return pkg_dict
+    all_tokens: list[str] = []
     for key in ("title", "notes"):
-        pkg_dict[key] = _with_segmented(pkg_dict.get(key))
-
-    extra: list[str] = []
-    variants = dgplan_variant_tokens(" ".join(
-        v for v in (pkg_dict.get("title"), pkg_dict.get("notes")) if isinstance(v, str)))
-    if variants:
-        extra.append(" ".join(variants))
-    for tag in pkg_dict.get("tags") or []:
-        if thai_segment.has_thai(tag):
-            extra.append(dgplan_segment_text(tag, compound_parts=True))
-    for key in _EXTRA_TEXT_FIELDS:
         value = pkg_dict.get(key)
         if isinstance(value, str) and thai_segment.has_thai(value):
-            extra.append(dgplan_segment_text(value, compound_parts=True))
-    org_title = _organization_title(pkg_dict)
-    if thai_segment.has_thai(org_title):
-        extra.append(dgplan_segment_text(org_title, compound_parts=True))
-    for name in pkg_dict.get("res_name") or []:
-        if isinstance(name, str) and thai_segment.has_thai(name):
-            extra.append(dgplan_segment_text(name, compound_parts=True))
+            tokens = _index_tokens(value)
+            all_tokens.extend(tokens)
+            pkg_dict[key] = f"{thai_normalize.normalize(value)}\n{' '.join(tokens)}"
+    extra: list[str] = []
+    for value in _thai_texts(pkg_dict):
+        tokens = _short_text_tokens(value)
+        all_tokens.extend(tokens)
+        extra.append(" ".join(tokens))
+    variants = dgplan_variant_tokens(all_tokens)
+    if variants:
+        extra.append(" ".join(variants))
     if extra:
         text = pkg_dict.get("text") or []
         if isinstance(text, str):
