@@ -21,6 +21,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 from flask import Blueprint, Response, request
 
+from ckanext.dgplan.pages import call_action_or_abort
 from ckanext.dgplan import plan_store
 from ckanext.dgplan.logic.schema_plan import DEFAULT_ROWS
 from ckanext.dgplan.plan import skos
@@ -44,17 +45,6 @@ def _page_number() -> int:
     return page
 
 
-def _call(action: str, data_dict: dict[str, Any]) -> dict[str, Any]:
-    """Run an action as the current user; unknown codes are 404, refusals 403, bad input 400."""
-    try:
-        return tk.get_action(action)({}, data_dict)
-    except tk.ObjectNotFound as err:
-        tk.abort(404, str(err) or tk._("Not found"))
-    except tk.NotAuthorized as err:
-        tk.abort(403, str(err) or tk._("Not authorized"))
-    except tk.ValidationError as err:
-        tk.abort(400, json.dumps(err.error_dict, ensure_ascii=False))
-    raise AssertionError("unreachable")  # pragma: no cover - tk.abort raises
 
 
 def _concept_url(kind: str, code: str) -> str:
@@ -67,12 +57,12 @@ def _concept_url(kind: str, code: str) -> str:
 
 
 def plan_page() -> str:
-    plan = _call("dgplan_plan_show", {})
+    plan = call_action_or_abort("dgplan_plan_show", {})
     return tk.render("dgplan/plan.html", extra_vars={"plan": plan})
 
 
 def plan_json() -> Response:
-    plan = _call("dgplan_plan_show", {})
+    plan = call_action_or_abort("dgplan_plan_show", {})
     return Response(json.dumps(plan, ensure_ascii=False, indent=2), content_type=_JSON)
 
 
@@ -101,7 +91,7 @@ def plan_turtle() -> Response:
 def _element_page(action: str, route: str, template: str, code: str) -> str:
     page = _page_number()
     rows = DEFAULT_ROWS
-    element = _call(action, {"id": code, "rows": rows, "start": (page - 1) * rows})
+    element = call_action_or_abort(action, {"id": code, "rows": rows, "start": (page - 1) * rows})
 
     def pager_url(q: Any = None, page: int = 1) -> str:  # noqa: ARG001 - CKAN's pager passes q
         return tk.url_for(route, code=element["code"], page=page)

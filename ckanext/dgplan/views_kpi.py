@@ -13,7 +13,6 @@ it, downloads included.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -21,6 +20,7 @@ from flask import Blueprint, Response, request
 
 from ckanext.dgplan.kpi import export
 from ckanext.dgplan.kpi.table import KPI_FIELDS
+from ckanext.dgplan.pages import call_action_or_abort
 
 __all__ = ["dgplan_kpi"]
 
@@ -35,16 +35,6 @@ _COVERAGE_FIELDS = ("code", "name_th", "name_en", "dataset", "organization", "ha
                     "last_updated", "frequency", "stale")
 
 
-def _call(action: str, data_dict: dict[str, Any]) -> Any:
-    try:
-        return tk.get_action(action)({}, data_dict)
-    except tk.ObjectNotFound as err:
-        tk.abort(404, str(err) or tk._("Not found"))
-    except tk.NotAuthorized as err:
-        tk.abort(403, str(err) or tk._("Not authorized"))
-    except tk.ValidationError as err:
-        tk.abort(400, json.dumps(err.error_dict, ensure_ascii=False))
-    raise AssertionError("unreachable")  # pragma: no cover - tk.abort raises
 
 
 def _download(body: bytes, fmt: str, filename: str) -> Response:
@@ -56,17 +46,17 @@ def _download(body: bytes, fmt: str, filename: str) -> Response:
 
 def kpi_list() -> str:
     filters = {k: request.args.get(k) for k in ("goal", "strategy", "status", "agency") if request.args.get(k)}
-    kpis = _call("dgplan_kpi_list", filters)
+    kpis = call_action_or_abort("dgplan_kpi_list", filters)
     return tk.render("dgplan/kpi/list.html", extra_vars={"kpis": kpis, "filters": filters})
 
 
 def kpi_page(code: str) -> str:
-    kpi = _call("dgplan_kpi_show", {"id": code})
+    kpi = call_action_or_abort("dgplan_kpi_show", {"id": code})
     return tk.render("dgplan/kpi/kpi.html", extra_vars={"kpi": kpi})
 
 
 def kpi_download(code: str, fmt: str) -> Response:
-    kpi = _call("dgplan_kpi_show", {"id": code})
+    kpi = call_action_or_abort("dgplan_kpi_show", {"id": code})
     fields = [name for name, _ in KPI_FIELDS]
     name = kpi["code"].lower()
     if fmt == "csv":
@@ -97,12 +87,12 @@ def import_page() -> str:
 
 
 def coverage_page() -> str:
-    coverage = _call("dgplan_coverage_show", {})
+    coverage = call_action_or_abort("dgplan_coverage_show", {})
     return tk.render("dgplan/kpi/coverage.html", extra_vars={"coverage": coverage})
 
 
 def coverage_csv() -> Response:
-    coverage = _call("dgplan_coverage_show", {})
+    coverage = call_action_or_abort("dgplan_coverage_show", {})
     rows = [{
         "code": k["code"], "name_th": k["name"].get("th"), "name_en": k["name"].get("en"),
         "dataset": (k["dataset"] or {}).get("name"),

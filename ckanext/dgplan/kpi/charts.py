@@ -69,7 +69,7 @@ def line_chart_svg(
             frac = 1 - frac
         return _T + (1 - frac) * (_H - _T - _B)
 
-    parts = [head, f'<g class="dgplan-chart-axes" font-size="11" fill="#333">']
+    parts = [head, '<g class="dgplan-chart-axes" font-size="11" fill="#333">']
     for tick in _ticks(low, high):
         y = sy(tick)
         parts.append(f'<line x1="{_L}" x2="{_W - _R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
