@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
@@ -98,6 +98,40 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
             "unchanged": total - done_inserted - done_updated, "datasets": changed_datasets}
 
 
+def _writable_groups(
+    context: Context,
+    rows: list[dict[str, Any]],
+    errors: list[RowError],
+    dataset_of: Callable[[dict[str, Any]], dict[str, Any] | None],
+    column: str,
+    kind_th: str,
+    kind_en: str,
+    label_of: Callable[[dict[str, Any], dict[str, Any]], str],
+) -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Rows grouped by their dataset; a row of a dataset the caller may not change becomes an error.
+
+    ``dataset_of`` returns None for a row that has no dataset (its error, if any, is its own business).
+    """
+    groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    refused: set[str] = set()
+    for row in rows:
+        pkg = dataset_of(row)
+        if pkg is None:
+            continue
+        if pkg["id"] not in groups:
+            if pkg["id"] in refused or not _may_update(context, pkg):
+                refused.add(pkg["id"])
+                org = (pkg.get("organization") or {}).get("name", "")
+                label = label_of(row, pkg)
+                errors.append(RowError(row["_row"], column,
+                                       f"ไม่มีสิทธิ์แก้ไข{kind_th} {label} (เฉพาะบรรณาธิการหรือผู้ดูแลของหน่วยงาน {org})",
+                                       f"you may not change {kind_en} {label} (only editors and admins of {org})"))
+                continue
+            groups[pkg["id"]] = (pkg, [])
+        groups[pkg["id"]][1].append(row)
+    return groups
+
+
 def dgplan_import_kpis(context: Context, data: bytes, filename: str = "") -> dict[str, Any]:
     """Import a KPI values file; returns ``{"rows", "inserted", "updated", "unchanged", "datasets"}``.
 
@@ -112,28 +146,20 @@ def dgplan_import_kpis(context: Context, data: bytes, filename: str = "") -> dic
         rows, errors = validate_kpi_rows(frame, plan, units)
     except ImportFileError as err:
         raise tk.ValidationError({"upload": [str(err)]}) from err
-    groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
-    refused: set[str] = set()
-    for row in rows:
+
+    def kpi_dataset(row: dict[str, Any]) -> dict[str, Any] | None:
         code = row["kpi_code"]
         if not code or plan.kpi(code) is None:
-            continue  # already reported by validate_kpi_rows
+            return None  # already reported by validate_kpi_rows
         pkg = datasets.get(code)
         if pkg is None:
             errors.append(RowError(row["_row"], "kpi_code",
                                    f'ยังไม่มีชุดข้อมูลตัวชี้วัด {code} ที่ท่านเข้าถึงได้ (ให้สร้างหรือใช้ ckan dgplan seed load ก่อน)',
                                    f"there is no KPI dataset for {code} that you can see (create it or run ckan dgplan seed load first)"))
-            continue
-        if pkg["id"] not in groups:
-            if pkg["id"] in refused or not _may_update(context, pkg):
-                refused.add(pkg["id"])
-                org = (pkg.get("organization") or {}).get("name", "")
-                errors.append(RowError(row["_row"], "kpi_code",
-                                       f"ไม่มีสิทธิ์แก้ไขตัวชี้วัด {code} (เฉพาะบรรณาธิการหรือผู้ดูแลของหน่วยงาน {org})",
-                                       f"you may not change KPI {code} (only editors and admins of {org})"))
-                continue
-            groups[pkg["id"]] = (pkg, [])
-        groups[pkg["id"]][1].append(row)
+        return pkg
+
+    groups = _writable_groups(context, rows, errors, kpi_dataset, "kpi_code", "ตัวชี้วัด", "KPI",
+                              lambda row, pkg: row["kpi_code"])
     if errors:
         _raise_errors(errors, len(rows))
     digest = hashlib.sha256(data).hexdigest()
@@ -152,22 +178,8 @@ def dgplan_import_projects(context: Context, data: bytes, filename: str = "") ->
         rows, errors = validate_project_rows(frame, projects)
     except ImportFileError as err:
         raise tk.ValidationError({"upload": [str(err)]}) from err
-    groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
-    refused: set[str] = set()
-    for row in rows:
-        pkg = projects.get(row["project"])
-        if pkg is None:
-            continue
-        if pkg["id"] not in groups:
-            if pkg["id"] in refused or not _may_update(context, pkg):
-                refused.add(pkg["id"])
-                org = (pkg.get("organization") or {}).get("name", "")
-                errors.append(RowError(row["_row"], "project",
-                                       f"ไม่มีสิทธิ์แก้ไขโครงการ {pkg['name']} (เฉพาะบรรณาธิการหรือผู้ดูแลของหน่วยงาน {org})",
-                                       f"you may not change project {pkg['name']} (only editors and admins of {org})"))
-                continue
-            groups[pkg["id"]] = (pkg, [])
-        groups[pkg["id"]][1].append(row)
+    groups = _writable_groups(context, rows, errors, lambda row: projects.get(row["project"]), "project",
+                              "โครงการ", "project", lambda row, pkg: pkg["name"])
     if errors:
         _raise_errors(errors, len(rows))
     digest = hashlib.sha256(data).hexdigest()
