@@ -38,7 +38,7 @@ ensure_admin() {
 }
 
 portal_ready() {
-  curl -fsS -o /dev/null "http://127.0.0.1:$DGPLAN_CKAN_PORT/api/3/action/status_show"
+  curl -fs -o /dev/null "http://127.0.0.1:$DGPLAN_CKAN_PORT/api/3/action/status_show" 2>/dev/null
 }
 
 start_portal() {
