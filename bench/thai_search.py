@@ -69,6 +69,15 @@ format = %(levelname)s [%(name)s] %(message)s
 """
 
 
+def declared_mm() -> str:
+    """The default of ckanext.dgplan.search.mm, which the dgplan system runs with (its INI leaves it unset)."""
+    import yaml
+
+    declaration = yaml.safe_load((ROOT / "ckanext" / "dgplan" / "config_declaration.yaml").read_text())
+    return next(opt["default"] for group in declaration["groups"] for opt in group["options"]
+                if opt["key"] == "ckanext.dgplan.search.mm")
+
+
 def write_ini(system: str) -> Path:
     spec = SYSTEMS[system]
     VAR.mkdir(parents=True, exist_ok=True)
@@ -101,6 +110,17 @@ def search_params(system: str, query: str) -> dict:
         params["q"] = " ".join(f"*{tok}*" for tok in query.split())
         params["defType"] = "edismax"
     return params
+
+
+def settle() -> None:
+    """Wait until Solr has opened the searcher on what was just indexed.
+
+    CKAN commits without waiting for the new searcher, so the first queries timed after a rebuild
+    would otherwise race Solr's own searcher switch; every system gets the same wait, untimed.
+    """
+    from ckan.lib.search.common import make_connection
+
+    make_connection().commit(waitSearcher=True)
 
 
 def worker_load(ini: Path) -> dict:
@@ -142,6 +162,7 @@ def worker_run(ini: Path, system: str, queries: list[dict], repeat: int) -> dict
         search.rebuild(force=True, defer_commit=True, quiet=True)
         search.commit()
         index_seconds = time.perf_counter() - start
+        settle()
         results: dict[str, list[str]] = {}
         latencies: list[float] = []
         for _ in range(repeat):
@@ -183,6 +204,7 @@ def worker_scale(ini: Path, system: str, queries: list[dict], repeat: int, size:
             indexer.index_package(doc, defer_commit=True)
         search.commit()
         index_seconds = time.perf_counter() - start
+        settle()
         latencies: list[float] = []
         context = {"ignore_auth": True}
         for _ in range(repeat):
@@ -264,6 +286,9 @@ def main() -> int:
     loaded = run_worker("load", "stock")
     name_to_id = loaded["map"]
     print(f"corpus: {loaded['total']} records ({loaded['created']} newly loaded); queries: {len(queries)}")
+    print(f"minimum-match: stock, solr_thai and wildcard use CKAN's default mm '2<-1 5<80%'; dgplan sends "
+          f"plain Thai queries as edismax words OR bigrams with mm '{declared_mm()}' "
+          f"(ckanext.dgplan.search.mm), anything else as stock")
 
     report: dict = {"systems": {}}
     systems = args.systems.split(",")

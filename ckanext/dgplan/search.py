@@ -2,10 +2,24 @@
 
 Stock CKAN indexes text with Solr's whitespace tokenizer, so a Thai title (no spaces between words) is
 one long token and no word inside it can be found. Instead of changing the Solr schema, both sides are
-segmented with the same functions from ``thai/``: at index time the word-segmented text is added next to
-the original in fields the stock schema already searches (``title``, ``notes``, ``text``), and at query
-time Thai runs in ``q`` are segmented into space-separated words. Everything else in the query (Latin
-words, numbers, quoted phrases, ``field:value`` terms, operators, ``fq``) is left as it was.
+cut with the same functions from ``thai/`` and the pieces are written as space-separated tokens into
+fields the stock schema already searches (``title``, ``notes``, ``text``):
+
+* **words** (PyThaiNLP segmentation, dictionary compounds followed by their parts), and
+* **sub-word terms**: character bigrams of every Thai run (:mod:`~ckanext.dgplan.thai.subwords`:
+  all but the most common ones of general Thai), each written with the marker
+  :data:`SUBWORD_MARK` in front so that a bigram never collides with a real two-letter word.
+  Word segmentation alone misses whenever the publisher and the searcher cut or spell a word
+  differently (ผลการ|จัดซื้อ vs การ|จัดซื้อ, สิถิติ for สถิติ, อินเทอร์เน็ต / อินเตอร์เน็ต); most of the
+  bigrams of two spellings are shared, so such records are still found, ranked below exact words.
+  Title bigrams go into ``title`` (so ``title^4`` weighs them), the others straight into ``text``.
+
+A plain Thai query (no query syntax) becomes one edismax query whose clauses are its words and, with
+a small weight, its rarest few bigrams, joined by ``OR`` under a relaxed minimum-match
+(``ckanext.dgplan.search.mm``): a record must share most of the query, not every piece of it.
+Queries with syntax (``field:value``, quotes, brackets, boolean operators) keep CKAN's own parser;
+only their Thai runs are segmented. Latin-only queries and ``fq`` are not touched, and parameters that
+another extension or the caller has already set (``defType``, ``mm``, ``qf``) are left alone.
 """
 from __future__ import annotations
 
@@ -18,6 +32,7 @@ from typing import Any, Iterable
 from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan.thai import normalize as thai_normalize
 from ckanext.dgplan.thai import segment as thai_segment
+from ckanext.dgplan.thai import subwords as thai_subwords
 from ckanext.dgplan.thai import variants as thai_variants
 
 log = logging.getLogger(__name__)
@@ -28,6 +43,20 @@ _EXTRA_TEXT_FIELDS = (
     "data_format_other", "license_other", "data_language_other", "url", "high_value_dataset_reason",
 )
 
+#: Put in front of every sub-word (bigram) term. ฃ (U+0E03) is an obsolete letter: no modern Thai word
+#: starts with it, Solr's stock text analysis keeps it as a letter, so ``ฃวัด`` stays one term that
+#: a search for the word ``วัด`` never matches.
+SUBWORD_MARK = "\u0e03"
+# Sub-word terms count far less than words: they are evidence that a record is about the query,
+# not proof (0.1 was the best of 0.02-0.4 on the benchmark's dev queries, and the curve is flat).
+_SUBWORD_BOOST = "0.1"
+# Solr refuses queries of more than 1024 clauses; long pasted text keeps its first pieces.
+_MAX_CLAUSES = 256
+# Query syntax that switches the rewrite off: such queries go to CKAN's parser as written.
+_SYNTAX_CHARS_RE = re.compile(r'["():\[\]{}^~*?\\]')
+_OPERATOR_RE = re.compile(r"^(?:AND|OR|NOT|&&|\|\||[+-].*)$")
+# Characters that are operators inside an edismax query even in the middle of a word.
+_ESCAPE_RE = re.compile(r'([+\-&|!/])')
 # A query token is a quoted phrase, or a run of non-space characters.
 _TOKEN_RE = re.compile(r'"[^"]*"|\S+')
 # Tokens that are query syntax, not words: field:value terms, boolean operators, ranges, local params.
@@ -64,6 +93,11 @@ def _short_text_tokens(text: str) -> tuple[str, ...]:
     return tuple(_index_tokens(text))
 
 
+@functools.lru_cache(maxsize=20_000)
+def _short_text_subwords(text: str) -> str:
+    return " ".join(dgplan_subword_terms(text))
+
+
 @functools.lru_cache(maxsize=4096)
 def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(thai_segment.index_tokens(name, _extra_words() or None))
@@ -83,6 +117,11 @@ def dgplan_variant_tokens(tokens: Iterable[str]) -> list[str]:
     return out
 
 
+def dgplan_subword_terms(text: str) -> list[str]:
+    """Marked character bigrams of the Thai runs in ``text`` to index (see :data:`SUBWORD_MARK`)."""
+    return [SUBWORD_MARK + gram for gram in thai_subwords.index_bigrams(text)]
+
+
 def _organization_title(pkg_dict: dict[str, Any]) -> str:
     # The index document only keeps the organization's name; its (Thai) title is in the stored dict.
     try:
@@ -100,25 +139,33 @@ def _thai_texts(pkg_dict: dict[str, Any]) -> list[str]:
 
 
 def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
-    """Add word-segmented Thai text to the index document (before_dataset_index).
+    """Add word-segmented Thai text and sub-word terms to the index document (before_dataset_index).
 
-    Each text is segmented once; title and notes keep their own text and gain its words (so
-    ``title^4`` still weighs them), everything else goes to the catch-all ``text`` field.
+    Each text is segmented once; title and notes keep their own text and gain its words and
+    bigrams (so ``title^4`` still weighs them), everything else goes to the catch-all ``text`` field.
     """
     if not dgplan_config.dgplan_search_enabled():
         return pkg_dict
     all_tokens: list[str] = []
+    extra: list[str] = []
     for key in ("title", "notes"):
         value = pkg_dict.get(key)
         if isinstance(value, str) and thai_segment.has_thai(value):
             tokens = _index_tokens(value)
             all_tokens.extend(tokens)
             pkg_dict[key] = f"{thai_normalize.normalize(value)}\n{' '.join(tokens)}"
-    extra: list[str] = []
+            subwords = " ".join(dgplan_subword_terms(value))
+            if key == "title":
+                pkg_dict[key] += f"\n{subwords}"
+            else:
+                # notes is copied into text by the schema; its bigrams are only ever searched
+                # there, so they skip the notes field instead of being indexed twice.
+                extra.append(subwords)
     for value in _thai_texts(pkg_dict):
         tokens = _short_text_tokens(value)
         all_tokens.extend(tokens)
         extra.append(" ".join(tokens))
+        extra.append(_short_text_subwords(value))
     variants = dgplan_variant_tokens(all_tokens)
     if variants:
         extra.append(" ".join(variants))
@@ -130,6 +177,8 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     return pkg_dict
 
 
+# Popular queries repeat; their rewrite is pure (it depends on the query and the dictionary only).
+@functools.lru_cache(maxsize=4096)
 def dgplan_segment_query(q: str) -> str:
     """Rewrite a user query so that its Thai runs become separate words.
 
@@ -151,11 +200,50 @@ def dgplan_segment_query(q: str) -> str:
     return " ".join(t for t in out if t)
 
 
+def _is_plain(q: str) -> bool:
+    return not _SYNTAX_CHARS_RE.search(q) and not any(_OPERATOR_RE.match(tok) for tok in q.split())
+
+
+@functools.lru_cache(maxsize=4096)
+def dgplan_thai_query(q: str) -> str | None:
+    """The edismax ``q`` for a plain query with Thai in it, or None if ``q`` is not one.
+
+    Clauses: the query's words (as :func:`dgplan_segment_query` cuts them), then its rarest marked
+    bigrams (:func:`~ckanext.dgplan.thai.subwords.query_bigrams`) with a low boost; duplicates
+    dropped, at most :data:`_MAX_CLAUSES`, all joined with ``OR`` so that the minimum-match decides
+    how many must be found.
+    """
+    normalized = thai_normalize.normalize(q or "")
+    if not thai_segment.has_thai(normalized) or not _is_plain(normalized):
+        return None
+    words = dgplan_segment_text(normalized).split()
+    grams = [f"{SUBWORD_MARK}{gram}^{_SUBWORD_BOOST}" for gram in thai_subwords.query_bigrams(normalized)]
+    clauses = list(dict.fromkeys(_ESCAPE_RE.sub(r"\\\1", w) for w in words))
+    clauses += grams
+    clauses = clauses[:_MAX_CLAUSES]
+    return " OR ".join(clauses) if clauses else None
+
+
 def dgplan_prepare_search(search_params: dict[str, Any]) -> dict[str, Any]:
-    """Segment Thai words in ``q`` (before_dataset_search); other parameters are left alone."""
+    """Rewrite a Thai ``q`` for the segmented index (before_dataset_search).
+
+    A plain Thai query becomes :func:`dgplan_thai_query` under edismax with the configured
+    minimum-match, unless the caller (or another extension) chose ``defType``, ``mm`` or ``qf``
+    itself; then, as for queries with syntax, only the Thai runs of ``q`` are segmented. Nothing
+    else in the parameters is changed.
+    """
     if not dgplan_config.dgplan_search_enabled():
         return search_params
     q = search_params.get("q")
-    if isinstance(q, str):
+    if not isinstance(q, str):
+        return search_params
+    rewritten = None
+    if not any(search_params.get(key) for key in ("defType", "mm", "qf")):
+        rewritten = dgplan_thai_query(q)
+    if rewritten:
+        search_params["q"] = rewritten
+        search_params["defType"] = "edismax"
+        search_params["mm"] = dgplan_config.dgplan_search_mm()
+    else:
         search_params["q"] = dgplan_segment_query(q)
     return search_params

@@ -8,6 +8,8 @@ from ckan.cli.cli import ckan as ckan_command
 from ckan.lib import search
 from ckan.tests import factories, helpers
 
+from ckanext.dgplan import search as search_module
+
 from tests.integration.plan_helpers import dataset_data
 
 
@@ -21,6 +23,11 @@ def create_dataset(org: dict, **extra) -> dict:
     # An acting user, because the activity plugin records who created the dataset.
     return helpers.call_action("package_create", context={"user": org["_creator"]},
                                **dataset_data(org, **extra))
+
+
+# Tags and free-text fields without the words the sub-word tests search for (dataset_data's
+# defaults say สถิติ three times).
+NEUTRAL = {"tag_string": "ข้อมูลเปิด", "maintainer": "กลุ่มงานข้อมูล", "data_source": "กรมการขนส่งทางบก"}
 
 
 def names(result: dict) -> list[str]:
@@ -89,6 +96,57 @@ def test_quoted_thai_phrase(org):
     assert names(helpers.call_action("package_search", q='"ข้าวเปลือก"')) == ["phrase"]
 
 
+def test_spelling_variants_and_differently_cut_words_are_found(org):
+    """Sub-word terms find what word segmentation alone misses, ranked below exact words."""
+    create_dataset(org, name="internet", title="ผลการสำรวจพฤติกรรมผู้ใช้อินเทอร์เน็ตในประเทศไทย",
+                   notes="รายงานประจำปี", **NEUTRAL)
+    create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)
+    create_dataset(org, name="procure", title="สรุปผลการจัดซื้อจัดจ้างรายเดือน", notes="แบบ สขร.1", **NEUTRAL)
+    create_dataset(org, name="exact", title="สถิติจราจรรายปี", notes="ปริมาณรถรายปี", **NEUTRAL)
+    # A loanword spelled the other common way (เต / เท).
+    assert names(helpers.call_action("package_search", q="อินเตอร์เน็ต")) == ["internet"]
+    # The publisher's typo is still found, after the record that has the word as typed.
+    assert names(helpers.call_action("package_search", q="สถิติจราจร")) == ["exact", "typo"]
+    # ผลการ|จัดซื้อจัดจ้าง in the record, การ|จัดซื้อจัดจ้าง in the query.
+    assert names(helpers.call_action("package_search", q="การจัดซื้อจัดจ้าง")) == ["procure"]
+
+
+def test_sub_word_terms_do_not_turn_short_words_into_substrings(org):
+    # จังหวัด contains the bigram วัด; only a record with the word วัด is a match for it.
+    create_dataset(org, name="province", title="ประชากรรายจังหวัด", notes="สถิติประชากร", **NEUTRAL)
+    create_dataset(org, name="temple", title="ทะเบียนวัด", notes="รายชื่อวัด", **NEUTRAL)
+    assert names(helpers.call_action("package_search", q="วัด")) == ["temple"]
+    # The marker never leaks into what users see.
+    shown = helpers.call_action("package_search", q="ทะเบียนวัด")["results"][0]
+    assert shown["title"] == "ทะเบียนวัด" and "\u0e03" not in json.dumps(shown, ensure_ascii=False)
+
+
+def test_search_parameters_chosen_by_the_caller_are_kept(org):
+    create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)
+    assert names(helpers.call_action("package_search", q="สถิติจราจร")) == ["typo"]
+    # A caller (or another extension) that sets its own minimum-match gets exactly that:
+    # every word required, so the misspelt record no longer matches; segmentation still applies.
+    assert helpers.call_action("package_search", q="สถิติจราจร", mm="100%")["count"] == 0
+    assert names(helpers.call_action("package_search", q="จราจร", defType="dismax")) == ["typo"]
+
+
+def test_thai_query_rewrite():
+    q = search_module.dgplan_thai_query("โควิด-19 รถไฟฟ้า")
+    assert q.startswith("โควิด OR 19 OR รถไฟฟ้า OR ")
+    assert f"{search_module.SUBWORD_MARK}ไฟ^0.1" in q.split(" OR ")
+    # Latin-only queries and queries with syntax are left to CKAN's own parser.
+    assert search_module.dgplan_thai_query("covid 19") is None
+    for syntax in ('title:ท่าอากาศยาน', '"ท่าอากาศยาน"', "(ท่าอากาศยาน)", "ท่าอากาศยาน AND ข้อมูล",
+                   "-ท่าอากาศยาน", "ท่า*"):
+        assert search_module.dgplan_thai_query(syntax) is None, syntax
+    # Operator characters inside a word are escaped, repeated pieces sent once, long text capped.
+    assert "2562\\/2563" in search_module.dgplan_thai_query("งบประมาณ 2562/2563")
+    clauses = search_module.dgplan_thai_query("ท่า" * 3400).split(" OR ")
+    assert len(clauses) == len(set(clauses)) <= 256
+    long_text = " ".join(f"คำ{i}" for i in range(500))
+    assert len(search_module.dgplan_thai_query(long_text).split(" OR ")) == 256
+
+
 def test_rebuild_keeps_segmentation(org, cli):
     create_dataset(org, name="airport-stats", title=LONG_TITLE, notes="ข้อมูลรายเดือน")
     search.clear_all()
@@ -111,6 +169,10 @@ BAD_QUERIES = [
     "ท่าอากาศยาน)",
     "ท่าอากาศยาน AND",
     "ท่า" * 3400,  # over 10,000 characters
+    " ".join(f"คำ{i}" for i in range(2000)),  # thousands of distinct words
+    "งบประมาณ 2562/2563",
+    "!ท่าอากาศยาน & ก.พ.ร. | สพฐ.",
+    "ข้อมูล -ลับ",
 ]
 
 

@@ -43,8 +43,8 @@ AGENCIES_FILE = DATA_DIR / "agencies.txt"
 
 # The whole assigned Thai block: letters, vowels, tone marks, ฿, ฯ, ๆ, digits.
 _THAI_RE = re.compile("[\u0e01-\u0e3a\u0e3f-\u0e5b]")
-# Thai letters + vowels + marks only (no digits, no ฿/๏/๚/๛): what n-grams see.
-_THAI_RUN_RE = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e]+")
+# Thai letters + vowels + marks only (no digits, no ฯ/ๆ/฿/๏/๚/๛): what n-grams see.
+_THAI_RUN_RE = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]+")
 # A Thai abbreviation written with dots: สพฐ. / ก.พ.ร. / พ.ศ.
 _THAI_ABBREV_RE = re.compile("[\u0e01-\u0e4e]+(?:\\.[\u0e01-\u0e4e]*)+")
 # Thai marks drawn above/below the base letter (category Mn); n-grams keep
