@@ -8,6 +8,10 @@ def dgplan_search_enabled() -> bool:
     return tk.config["ckanext.dgplan.search.enabled"]
 
 
+def dgplan_search_subwords() -> bool:
+    return tk.config["ckanext.dgplan.search.subwords"]
+
+
 def dgplan_search_mm() -> str:
     return tk.config["ckanext.dgplan.search.mm"] or "3<-1 5<40%"
 

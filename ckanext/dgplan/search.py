@@ -146,6 +146,7 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """
     if not dgplan_config.dgplan_search_enabled():
         return pkg_dict
+    subwords_on = dgplan_config.dgplan_search_subwords()
     all_tokens: list[str] = []
     extra: list[str] = []
     for key in ("title", "notes"):
@@ -154,6 +155,8 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             tokens = _index_tokens(value)
             all_tokens.extend(tokens)
             pkg_dict[key] = f"{thai_normalize.normalize(value)}\n{' '.join(tokens)}"
+            if not subwords_on:
+                continue
             subwords = " ".join(dgplan_subword_terms(value))
             if key == "title":
                 pkg_dict[key] += f"\n{subwords}"
@@ -165,7 +168,8 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         tokens = _short_text_tokens(value)
         all_tokens.extend(tokens)
         extra.append(" ".join(tokens))
-        extra.append(_short_text_subwords(value))
+        if subwords_on:
+            extra.append(_short_text_subwords(value))
     variants = dgplan_variant_tokens(all_tokens)
     if variants:
         extra.append(" ".join(variants))
@@ -228,8 +232,9 @@ def dgplan_prepare_search(search_params: dict[str, Any]) -> dict[str, Any]:
     """Rewrite a Thai ``q`` for the segmented index (before_dataset_search).
 
     A plain Thai query becomes :func:`dgplan_thai_query` under edismax with the configured
-    minimum-match, unless the caller (or another extension) chose ``defType``, ``mm`` or ``qf``
-    itself; then, as for queries with syntax, only the Thai runs of ``q`` are segmented. Nothing
+    minimum-match, unless sub-words are switched off or the caller (or another extension) chose
+    ``defType``, ``mm`` or ``qf`` itself; then, as for queries with syntax, only the Thai runs of
+    ``q`` are segmented. Nothing
     else in the parameters is changed.
     """
     if not dgplan_config.dgplan_search_enabled():
@@ -238,7 +243,8 @@ def dgplan_prepare_search(search_params: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(q, str):
         return search_params
     rewritten = None
-    if not any(search_params.get(key) for key in ("defType", "mm", "qf")):
+    if dgplan_config.dgplan_search_subwords() and not any(
+            search_params.get(key) for key in ("defType", "mm", "qf")):
         rewritten = dgplan_thai_query(q)
     if rewritten:
         search_params["q"] = rewritten

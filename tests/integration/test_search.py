@@ -111,6 +111,14 @@ def test_spelling_variants_and_differently_cut_words_are_found(org):
     assert names(helpers.call_action("package_search", q="การจัดซื้อจัดจ้าง")) == ["procure"]
 
 
+@pytest.mark.ckan_config("ckanext.dgplan.search.subwords", "false")
+def test_word_only_search_when_sub_words_are_off(org):
+    create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)
+    create_dataset(org, name="exact", title="สถิติจราจรรายปี", notes="ปริมาณรถรายปี", **NEUTRAL)
+    assert names(helpers.call_action("package_search", q="สถิติจราจร")) == ["exact"]
+    assert names(helpers.call_action("package_search", q="จราจร")) == ["exact", "typo"]
+
+
 def test_sub_word_terms_do_not_turn_short_words_into_substrings(org):
     # จังหวัด contains the bigram วัด; only a record with the word วัด is a match for it.
     create_dataset(org, name="province", title="ประชากรรายจังหวัด", notes="สถิติประชากร", **NEUTRAL)

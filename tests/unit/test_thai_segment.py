@@ -121,6 +121,9 @@ def test_subword_ngrams():
     assert subword_ngrams("สถิติ") == ["สถิ", "ถิติ"]
     assert subword_ngrams("สถิติ", n=3) == ["สถิติ"]
     assert subword_ngrams("ประชากร", n=3) == ["ประ", "ระช", "ะชา", "ชาก", "ากร"]
+    # ฯ and ๆ are marks of abbreviation and repetition, not letters of a word.
+    assert subword_ngrams("กรุงเทพฯ") == subword_ngrams("กรุงเทพ")
+    assert subword_ngrams("ต่างๆ") == ["ต่า", "าง"]
     assert subword_ngrams("ประชา", n=1) == ["ป", "ร", "ะ", "ช", "า"]
     assert subword_ngrams("ก") == ["ก"]
     assert subword_ngrams("abc 123") == []

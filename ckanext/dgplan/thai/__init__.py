@@ -9,6 +9,7 @@ Modules:
   and its subclasses;
 * :mod:`.normalize` — canonical Unicode form of Thai text;
 * :mod:`.segment` — word segmentation for search (PyThaiNLP ``newmm``);
+* :mod:`.subwords` — character bigrams for search, weighted by general Thai frequency;
 * :mod:`.romanize` — RTGS romanization and URL slugs;
 * :mod:`.dates` — Buddhist Era dates, Thai month names, fiscal years;
 * :mod:`.tags` — tag validation;
