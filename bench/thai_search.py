@@ -5,7 +5,7 @@ Systems, each a real CKAN (in-process actions) against real PostgreSQL and Solr:
   solr_thai CKAN without ckanext-dgplan, CKAN's schema with solr.ThaiTokenizerFactory (core bench_thai)
   wildcard  the existing Thai catalogue extension's rewrite: each whitespace token sent as *token* with
             edismax, on the stock index (core bench_stock)
-  dgplan    CKAN with ckanext-dgplan's index/query segmentation, stock schema (core bench_dgplan)
+  dgplan    CKAN with ckanext-dgplan's words + sub-word bigrams, stock schema (core bench_dgplan)
 
 Usage (from the repository root, services up; `make bench` does both):
     .venv/bin/python bench/thai_search.py [--queries bench/data/queries-dev.jsonl] [--repeat 3]

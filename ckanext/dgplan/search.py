@@ -141,8 +141,9 @@ def _thai_texts(pkg_dict: dict[str, Any]) -> list[str]:
 def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """Add word-segmented Thai text and sub-word terms to the index document (before_dataset_index).
 
-    Each text is segmented once; title and notes keep their own text and gain its words and
-    bigrams (so ``title^4`` still weighs them), everything else goes to the catch-all ``text`` field.
+    Each text is segmented once; title and notes keep their own text and gain its words (the title
+    also its bigrams, so ``title^4`` weighs them); everything else goes to the catch-all ``text``
+    field.
     """
     if not dgplan_config.dgplan_search_enabled():
         return pkg_dict
@@ -234,8 +235,7 @@ def dgplan_prepare_search(search_params: dict[str, Any]) -> dict[str, Any]:
     A plain Thai query becomes :func:`dgplan_thai_query` under edismax with the configured
     minimum-match, unless sub-words are switched off or the caller (or another extension) chose
     ``defType``, ``mm`` or ``qf`` itself; then, as for queries with syntax, only the Thai runs of
-    ``q`` are segmented. Nothing
-    else in the parameters is changed.
+    ``q`` are segmented. Nothing else in the parameters is changed.
     """
     if not dgplan_config.dgplan_search_enabled():
         return search_params
