@@ -27,6 +27,7 @@ __all__ = [
     "DATA_DIR",
     "AGENCIES_FILE",
     "has_thai",
+    "is_dotted_abbreviation",
     "load_words_file",
     "agency_words",
     "dictionary_trie",
@@ -61,6 +62,11 @@ def has_thai(text: str) -> bool:
     """Return True if ``text`` contains any character of the Thai block
     (letters, vowels, tone marks, Thai digits, ฿, ฯ, ๆ)."""
     return bool(text) and _THAI_RE.search(text) is not None
+
+
+def is_dotted_abbreviation(token: str) -> bool:
+    """True for a Thai abbreviation written with dots: ``สพฐ.``, ``ก.พ.ร.``, ``พ.ศ.``."""
+    return _THAI_ABBREV_RE.fullmatch(token) is not None
 
 
 def load_words_file(path: str | PathLike[str]) -> frozenset[str]:
@@ -246,7 +252,7 @@ def compound_parts(word: str, extra_words: Iterable[str] | None = None) -> list[
 
 def _index_form(tok: str) -> str:
     # สพฐ. / สพฐ and ก.พ.ร. / กพร are written both ways; index one form.
-    if _THAI_ABBREV_RE.fullmatch(tok):
+    if is_dotted_abbreviation(tok):
         tok = tok.replace(".", "")
     # กรุงเทพฯ is searched as กรุงเทพ; ต่างๆ and ต่าง ๆ (whose lone ๆ is
     # dropped) must meet.

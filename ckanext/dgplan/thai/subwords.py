@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import collections
 import functools
-import re
 import sys
 from pathlib import Path
 
 from .agencies import expand_abbreviation
-from .segment import DATA_DIR, subword_ngrams
+from .segment import DATA_DIR, is_dotted_abbreviation, subword_ngrams
 
 __all__ = [
     "COMMON_COUNT",
@@ -43,8 +42,6 @@ FREQUENCY_FILE = DATA_DIR / "bigram_freq.tsv"
 COMMON_COUNT = 100
 #: Bigrams kept per query.
 QUERY_LIMIT = 6
-# ก.พ.ร. / กทม. / พ.ศ.: Thai letters with dots between or after them.
-_DOTTED_RE = re.compile("[\u0e01-\u0e4e]+(?:\\.[\u0e01-\u0e4e]*)+")
 
 
 def build_frequency_table() -> list[tuple[str, int]]:
@@ -84,7 +81,7 @@ def index_bigrams(text: str) -> list[str]:
 
 
 def _is_abbreviation(token: str) -> bool:
-    return bool(_DOTTED_RE.fullmatch(token) or expand_abbreviation(token))
+    return is_dotted_abbreviation(token) or bool(expand_abbreviation(token))
 
 
 def query_bigrams(text: str, limit: int = QUERY_LIMIT) -> list[str]:
