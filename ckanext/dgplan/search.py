@@ -12,7 +12,10 @@ fields the stock schema already searches (``title``, ``notes``, ``text``):
   Word segmentation alone misses whenever the publisher and the searcher cut or spell a word
   differently (ผลการ|จัดซื้อ vs การ|จัดซื้อ, สิถิติ for สถิติ, อินเทอร์เน็ต / อินเตอร์เน็ต); most of the
   bigrams of two spellings are shared, so such records are still found, ranked below exact words.
-  Title bigrams go into ``title`` (so ``title^4`` weighs them), the others straight into ``text``.
+  All bigrams go straight into ``text``: the stock schema copies ``title`` into ``title_ngram``
+  (every 2-10 character n-gram of the whole value), so anything added to ``title`` costs about
+  nine index terms per character; with bigrams and the original text in ``title`` a reindex spent
+  twice stock CKAN's Solr time, for no better ranking on the benchmark.
 
 A plain Thai query (no query syntax) becomes one edismax query whose clauses are its words and, with
 a small weight, its rarest few bigrams, joined by ``OR`` under a relaxed minimum-match
@@ -57,6 +60,8 @@ _SYNTAX_CHARS_RE = re.compile(r'["():\[\]{}^~*?\\]')
 _OPERATOR_RE = re.compile(r"^(?:AND|OR|NOT|&&|\|\||[+-].*)$")
 # Characters that are operators inside an edismax query even in the middle of a word.
 _ESCAPE_RE = re.compile(r'([+\-&|!/])')
+# field:value with a bare value (no phrase, range, group, wildcard or escape): its Thai can be cut.
+_FIELD_TERM_RE = re.compile(r'^(?P<sign>[+-]?)(?P<field>[A-Za-z_][\w.]*):(?P<value>[^\s"()\[\]{}*?~^\\:]+)$')
 # A query token is a quoted phrase, or a run of non-space characters.
 _TOKEN_RE = re.compile(r'"[^"]*"|\S+')
 # Tokens that are query syntax, not words: field:value terms, boolean operators, ranges, local params.
@@ -141,9 +146,11 @@ def _thai_texts(pkg_dict: dict[str, Any]) -> list[str]:
 def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """Add word-segmented Thai text and sub-word terms to the index document (before_dataset_index).
 
-    Each text is segmented once; title and notes keep their own text and gain its words (the title
-    also its bigrams, so ``title^4`` weighs them); everything else goes to the catch-all ``text``
-    field.
+    Each text is segmented once. A Thai title or description is replaced by its words (Latin words
+    and numbers pass through segmentation unchanged; the unsegmented Thai would be one long token
+    that no segmented query can match), so ``title^4`` still weighs title words; bigrams and the
+    words of tags, free-text fields, agency and resources go to the catch-all ``text`` field.
+    What users see comes from the stored ``validated_data_dict``, not from these fields.
     """
     if not dgplan_config.dgplan_search_enabled():
         return pkg_dict
@@ -155,16 +162,9 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str) and thai_segment.has_thai(value):
             tokens = _index_tokens(value)
             all_tokens.extend(tokens)
-            pkg_dict[key] = f"{thai_normalize.normalize(value)}\n{' '.join(tokens)}"
-            if not subwords_on:
-                continue
-            subwords = " ".join(dgplan_subword_terms(value))
-            if key == "title":
-                pkg_dict[key] += f"\n{subwords}"
-            else:
-                # notes is copied into text by the schema; its bigrams are only ever searched
-                # there, so they skip the notes field instead of being indexed twice.
-                extra.append(subwords)
+            pkg_dict[key] = " ".join(tokens)
+            if subwords_on:
+                extra.append(" ".join(dgplan_subword_terms(value)))
     for value in _thai_texts(pkg_dict):
         tokens = _short_text_tokens(value)
         all_tokens.extend(tokens)
@@ -187,17 +187,28 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
 def dgplan_segment_query(q: str) -> str:
     """Rewrite a user query so that its Thai runs become separate words.
 
-    Latin words, numbers, ``field:value`` terms, boolean operators and brackets pass through
-    unchanged; a quoted phrase keeps its quotes with its Thai words segmented inside, so it still
-    matches as a phrase against the segmented index.
+    Latin words, numbers, boolean operators and brackets pass through unchanged; a quoted phrase
+    keeps its quotes with its Thai words segmented inside, so it still matches as a phrase against
+    the segmented index. A ``field:value`` term whose Thai value is several words also matches
+    those words as a phrase (``title:ทะเบียนวัด`` → ``(title:ทะเบียนวัด OR title:"ทะเบียน วัด")``):
+    the exact value still matches string fields such as ``tags``, the phrase the segmented text
+    fields.
     """
     if not q or not thai_segment.has_thai(q):
         return q
     out: list[str] = []
     for token in _TOKEN_RE.findall(thai_normalize.normalize(q)):
+        field_term = _FIELD_TERM_RE.match(token)
         if token.startswith('"') and token.endswith('"') and len(token) >= 2:
             inner = token[1:-1]
             out.append(f'"{dgplan_segment_text(inner)}"' if thai_segment.has_thai(inner) else token)
+        elif field_term and thai_segment.has_thai(field_term["value"]):
+            sign, field, value = field_term.group("sign", "field", "value")
+            words = dgplan_segment_text(value)
+            if not words or words == value:
+                out.append(token)
+            else:
+                out.append(f'{sign}({field}:{value} OR {field}:"{words}")')
         elif _SYNTAX_RE.match(token) or not thai_segment.has_thai(token):
             out.append(token)
         else:
@@ -214,7 +225,7 @@ def dgplan_thai_query(q: str) -> str | None:
     """The edismax ``q`` for a plain query with Thai in it, or None if ``q`` is not one.
 
     Clauses: the query's words (as :func:`dgplan_segment_query` cuts them), then its rarest marked
-    bigrams (:func:`~ckanext.dgplan.thai.subwords.query_bigrams`) with a low boost; duplicates
+    bigrams (:func:`~ckanext.dgplan.thai.subwords.query_bigrams`) in ``text`` with a low boost; duplicates
     dropped, at most :data:`_MAX_CLAUSES`, all joined with ``OR`` so that the minimum-match decides
     how many must be found.
     """
@@ -222,7 +233,10 @@ def dgplan_thai_query(q: str) -> str | None:
     if not thai_segment.has_thai(normalized) or not _is_plain(normalized):
         return None
     words = dgplan_segment_text(normalized).split()
-    grams = [f"{SUBWORD_MARK}{gram}^{_SUBWORD_BOOST}" for gram in thai_subwords.query_bigrams(normalized)]
+    # Bigrams are only ever indexed in text; naming the field spares Solr a lookup in every other
+    # query field for each of them.
+    grams = [f"text:{SUBWORD_MARK}{gram}^{_SUBWORD_BOOST}"
+             for gram in thai_subwords.query_bigrams(normalized)]
     clauses = list(dict.fromkeys(_ESCAPE_RE.sub(r"\\\1", w) for w in words))
     clauses += grams
     clauses = clauses[:_MAX_CLAUSES]

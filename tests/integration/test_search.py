@@ -88,6 +88,11 @@ def test_thai_tags_and_fielded_terms(org):
     create_dataset(org, name="tagged", title="รายงานประจำปี", notes="รายงาน", tag_string="พลังงานทดแทน")
     assert names(helpers.call_action("package_search", q="พลังงาน")) == ["tagged"]
     assert names(helpers.call_action("package_search", q="tags:พลังงานทดแทน")) == ["tagged"]
+    # A Thai value of a text field is matched as the phrase of its words, in that field only.
+    create_dataset(org, name="in-notes", title="สถิติ", notes="รายงานประจำปีของกรม")
+    assert names(helpers.call_action("package_search", q="title:รายงานประจำปี")) == ["tagged"]
+    assert names(helpers.call_action("package_search", q="notes:รายงานประจำปี")) == ["in-notes"]
+    assert names(helpers.call_action("package_search", q="title:ปีรายงาน")) == []
 
 
 def test_quoted_thai_phrase(org):
@@ -141,7 +146,7 @@ def test_search_parameters_chosen_by_the_caller_are_kept(org):
 def test_thai_query_rewrite():
     q = search_module.dgplan_thai_query("โควิด-19 รถไฟฟ้า")
     assert q.startswith("โควิด OR 19 OR รถไฟฟ้า OR ")
-    assert f"{search_module.SUBWORD_MARK}ไฟ^0.1" in q.split(" OR ")
+    assert f"text:{search_module.SUBWORD_MARK}ไฟ^0.1" in q.split(" OR ")
     # Latin-only queries and queries with syntax are left to CKAN's own parser.
     assert search_module.dgplan_thai_query("covid 19") is None
     for syntax in ('title:ท่าอากาศยาน', '"ท่าอากาศยาน"', "(ท่าอากาศยาน)", "ท่าอากาศยาน AND ข้อมูล",
