@@ -13,7 +13,8 @@ Usage (from the repository root, services up; `make bench` does both):
 The corpus is loaded once into the database `ckan_bench` following the protocol (title and notes only,
 neutral names r0001..., one neutral organization); each system then rebuilds its own Solr core from it
 (indexing time) and answers every query (latency). Prints metrics per system, by category and by
-lexical subset, and writes var/bench/thai_search.json.
+lexical subset, and writes var/bench/thai_search.json. With --scale N, indexing and latency are
+repeated at N documents with all systems running side by side, interleaved step by step.
 """
 from __future__ import annotations
 
@@ -175,12 +176,17 @@ def worker_run(ini: Path, system: str, queries: list[dict], repeat: int) -> dict
     return {"index_seconds": index_seconds, "latencies": latencies, "results": results}
 
 
-def worker_scale(ini: Path, system: str, queries: list[dict], repeat: int, size: int) -> dict:
-    """Index `size` documents made by replicating the corpus with distinct ids (timed), then time queries.
+def worker_scale(ini: Path, system: str, queries: list[dict], size: int) -> None:
+    """Serve the scale test for one system, one step at a time, as the parent asks on stdin.
 
-    Documents go through CKAN's own indexer (PackageSearchIndex.index_package, the code path of
-    `search-index rebuild`, including every plugin's before_dataset_index) without creating 40,000
-    database rows; queries run as a sysadmin so that the permission filter is the same for all systems.
+    The parent runs every system's worker at once and hands out the same steps to each in turn
+    (index documents [start, end), commit, one round of queries), so that whatever else this machine
+    does at the time is spread over all systems instead of landing on whichever ran last. Documents
+    are the corpus replicated with distinct ids and go through CKAN's own indexer
+    (PackageSearchIndex.index_package, the code path of `search-index rebuild`, including every
+    plugin's before_dataset_index) without creating database rows; queries run as a sysadmin so that
+    the permission filter is the same for all systems. Each answer is one line starting with
+    ``@@`` (CKAN may write other things to stdout).
     """
     import uuid
 
@@ -189,33 +195,119 @@ def worker_scale(ini: Path, system: str, queries: list[dict], repeat: int, size:
     from ckan.lib.search.index import PackageSearchIndex
     from ckan.tests import helpers
 
+    def answer(payload: dict) -> None:
+        sys.stdout.write("@@" + json.dumps(payload) + "\n")
+        sys.stdout.flush()
+
     app = _ckan_app(ini)
     with app._wsgi_app.test_request_context():
         base = [helpers.call_action("package_show", id=name) for (name,) in
                 model.Session.query(model.Package.name).filter(model.Package.state == "active")
                 .order_by(model.Package.name)]
-        search.clear_all()
         indexer = PackageSearchIndex()
-        start = time.perf_counter()
-        for i in range(size):
-            doc = dict(base[i % len(base)])
-            doc["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"dgplan-bench-{i}"))
-            doc["name"] = f"s{i:05d}"
-            indexer.index_package(doc, defer_commit=True)
-        search.commit()
-        index_seconds = time.perf_counter() - start
-        settle()
-        latencies: list[float] = []
-        page_sizes: list[int] = []
         context = {"ignore_auth": True}
-        for _ in range(repeat):
-            for query in queries:
-                params = search_params(system, query["query"])
-                t0 = time.perf_counter()
-                out = helpers.call_action("package_search", context=dict(context), **params)
-                latencies.append(time.perf_counter() - t0)
-                page_sizes.append(len(out["results"]))
-    return {"index_seconds": index_seconds, "latencies": latencies, "page_sizes": page_sizes}
+        answer({"ready": True})
+        for line in sys.stdin:
+            command, *args = line.split()
+            if command == "clear":
+                search.clear_all()
+                answer({})
+            elif command == "index":
+                first, last = int(args[0]), int(args[1])
+                start = time.perf_counter()
+                for i in range(first, min(last, size)):
+                    doc = dict(base[i % len(base)])
+                    doc["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"dgplan-bench-{i}"))
+                    doc["name"] = f"s{i:05d}"
+                    indexer.index_package(doc, defer_commit=True)
+                answer({"seconds": time.perf_counter() - start})
+            elif command == "commit":
+                start = time.perf_counter()
+                search.commit()
+                seconds = time.perf_counter() - start
+                settle()
+                answer({"seconds": seconds})
+            elif command == "queries":
+                latencies, page_sizes = [], []
+                for query in queries:
+                    params = search_params(system, query["query"])
+                    t0 = time.perf_counter()
+                    out = helpers.call_action("package_search", context=dict(context), **params)
+                    latencies.append(time.perf_counter() - t0)
+                    page_sizes.append(len(out["results"]))
+                answer({"latencies": latencies, "page_sizes": page_sizes})
+            else:
+                return
+
+
+class ScaleWorkers:
+    """The scale-test workers of several systems, driven step by step in rotating order."""
+
+    def __init__(self, systems: list[str], args: argparse.Namespace):
+        self.procs = {}
+        for system in systems:
+            self.procs[system] = subprocess.Popen(
+                [sys.executable, __file__, "--queries", args.queries, "--scale", str(args.scale),
+                 "--worker", "scale", system],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                stderr=open(VAR / f"scale-{system}.log", "w", encoding="utf-8"))
+        for system in systems:
+            self._read(system)
+        self.turn = 0
+
+    def _read(self, system: str) -> dict:
+        proc = self.procs[system]
+        for line in proc.stdout:
+            if line.startswith("@@"):
+                return json.loads(line[2:])
+        raise SystemExit(f"{system} scale worker stopped (exit {proc.wait()}); see {VAR}/scale-{system}.log")
+
+    def step(self, command: str, systems: list[str]) -> dict[str, dict]:
+        """Send ``command`` to each system in turn; the first system changes with every step."""
+        order = systems[self.turn % len(systems):] + systems[:self.turn % len(systems)]
+        self.turn += 1
+        out = {}
+        for system in order:
+            self.procs[system].stdin.write(command + "\n")
+            self.procs[system].stdin.flush()
+            out[system] = self._read(system)
+        return out
+
+    def close(self) -> None:
+        for proc in self.procs.values():
+            proc.stdin.close()
+            proc.wait()
+
+
+def run_scale(systems: list[str], args: argparse.Namespace, chunk: int = 1000) -> dict[str, dict]:
+    """Index args.scale documents and time queries for every system, interleaved (see worker_scale).
+
+    The wildcard rewrite searches the stock index (it changes queries only), so it is indexed once,
+    as stock, and its index time is stock's.
+    """
+    indexing = [s for s in systems if not SYSTEMS[s]["wildcard"] or "stock" not in systems]
+    workers = ScaleWorkers(systems, args)
+    try:
+        workers.step("clear", indexing)
+        seconds = dict.fromkeys(indexing, 0.0)
+        for first in range(0, args.scale, chunk):
+            for system, out in workers.step(f"index {first} {first + chunk}", indexing).items():
+                seconds[system] += out["seconds"]
+        for system, out in workers.step("commit", indexing).items():
+            seconds[system] += out["seconds"]
+        if "stock" in seconds:
+            for system in systems:
+                seconds.setdefault(system, seconds["stock"])
+        latencies = {s: [] for s in systems}
+        page_sizes = {s: [] for s in systems}
+        for _ in range(args.repeat):
+            for system, out in workers.step("queries", systems).items():
+                latencies[system] += out["latencies"]
+                page_sizes[system] += out["page_sizes"]
+    finally:
+        workers.close()
+    return {s: {"index_seconds": seconds[s], "latencies": latencies[s], "page_sizes": page_sizes[s]}
+            for s in systems}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -267,7 +359,8 @@ def main() -> int:
         if mode == "load":
             out = worker_load(ini)
         elif mode == "scale":
-            out = worker_scale(ini, system, queries, args.repeat, args.scale)
+            worker_scale(ini, system, queries, args.scale)
+            return 0
         else:
             out = worker_run(ini, system, queries, args.repeat)
         print(json.dumps(out))
@@ -341,15 +434,13 @@ def main() -> int:
         print(f"ratios dgplan/wildcard: latency p50 {ours['latency_p50_ms'] / wc['latency_p50_ms']:.2f}x, "
               f"p95 {ours['latency_p95_ms'] / wc['latency_p95_ms']:.2f}x")
     if args.scale:
-        # Every system rebuilds its own core. The wildcard rewrite indexes exactly as stock does, so
-        # its index time is a second measurement of stock's and shows how much this machine drifts.
         # "results" is the mean page size: a page of 10 datasets costs more to fetch and decode than
         # an empty one, whatever the search method.
-        print(f"\nAt {args.scale} documents (corpus replicated with distinct ids):")
+        print(f"\nAt {args.scale} documents (corpus replicated with distinct ids; systems interleaved in "
+              f"steps of 1000 documents and of one query round; wildcard searches stock's index):")
         print("{:<10} {:>8} {:>8} {:>9} {:>8}".format("system", "p50 ms", "p95 ms", "index s", "results"))
-        scaled = {}
+        scaled = run_scale(systems, args)
         for system in systems:
-            scaled[system] = run_worker("scale", system)
             r = scaled[system]
             print("{:<10} {:>8.1f} {:>8.1f} {:>9.1f} {:>8.1f}".format(
                 system, percentile(r["latencies"], 0.5) * 1000, percentile(r["latencies"], 0.95) * 1000,
