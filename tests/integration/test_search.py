@@ -76,6 +76,9 @@ def test_mixed_and_latin_queries_behave_as_in_stock_ckan(org):
     create_dataset(org, name="covid", title="ผู้ป่วยCOVID-19รายวัน", notes="daily quokka cases")
     create_dataset(org, name="plain", title="Budget report", notes="quokka wombat")
     assert names(helpers.call_action("package_search", q="COVID-19 ผู้ป่วย")) == ["covid"]
+    # Latin words written against Thai in a title are indexed as words of their own.
+    assert names(helpers.call_action("package_search", q="covid")) == ["covid"]
+    assert names(helpers.call_action("package_search", q="title:covid")) == ["covid"]
     assert sorted(names(helpers.call_action("package_search", q="quokka"))) == ["covid", "plain"]
     assert names(helpers.call_action("package_search", q="quokka wombat")) == ["plain"]
     assert names(helpers.call_action("package_search", q="name:plain")) == ["plain"]
