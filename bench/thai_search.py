@@ -245,12 +245,14 @@ class ScaleWorkers:
 
     def __init__(self, systems: list[str], args: argparse.Namespace):
         self.procs = {}
+        self.logs = []
         for system in systems:
+            log = open(VAR / f"scale-{system}.log", "w", encoding="utf-8")
+            self.logs.append(log)
             self.procs[system] = subprocess.Popen(
                 [sys.executable, __file__, "--queries", args.queries, "--scale", str(args.scale),
                  "--worker", "scale", system],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                stderr=open(VAR / f"scale-{system}.log", "w", encoding="utf-8"))
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
         for system in systems:
             self._read(system)
         self.turn = 0
@@ -277,6 +279,8 @@ class ScaleWorkers:
         for proc in self.procs.values():
             proc.stdin.close()
             proc.wait()
+        for log in self.logs:
+            log.close()
 
 
 def run_scale(systems: list[str], args: argparse.Namespace, chunk: int = 1000) -> dict[str, dict]:
