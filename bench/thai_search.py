@@ -286,10 +286,13 @@ class ScaleWorkers:
 def run_scale(systems: list[str], args: argparse.Namespace, chunk: int = 1000) -> dict[str, dict]:
     """Index args.scale documents and time queries for every system, interleaved (see worker_scale).
 
-    The wildcard rewrite searches the stock index (it changes queries only), so it is indexed once,
-    as stock, and its index time is stock's.
+    Systems that search the same core (the wildcard rewrite searches stock's: it changes queries
+    only) index it once, by the first of them listed, and share its index time.
     """
-    indexing = [s for s in systems if not SYSTEMS[s]["wildcard"] or "stock" not in systems]
+    indexer_of = {}
+    for system in systems:
+        indexer_of.setdefault(SYSTEMS[system]["core"], system)
+    indexing = list(indexer_of.values())
     workers = ScaleWorkers(systems, args)
     try:
         workers.step("clear", indexing)
@@ -299,9 +302,8 @@ def run_scale(systems: list[str], args: argparse.Namespace, chunk: int = 1000) -
                 seconds[system] += out["seconds"]
         for system, out in workers.step("commit", indexing).items():
             seconds[system] += out["seconds"]
-        if "stock" in seconds:
-            for system in systems:
-                seconds.setdefault(system, seconds["stock"])
+        for system in systems:
+            seconds.setdefault(system, seconds[indexer_of[SYSTEMS[system]["core"]]])
         latencies = {s: [] for s in systems}
         page_sizes = {s: [] for s in systems}
         for _ in range(args.repeat):
