@@ -12,6 +12,14 @@ def dgplan_search_subwords() -> bool:
     return tk.config["ckanext.dgplan.search.subwords"]
 
 
+def dgplan_search_loanwords() -> bool:
+    return tk.config["ckanext.dgplan.search.loanwords"]
+
+
+def dgplan_search_words_first() -> bool:
+    return tk.config["ckanext.dgplan.search.words_first"]
+
+
 def dgplan_search_mm() -> str:
     return tk.config["ckanext.dgplan.search.mm"] or "3<-1 5<40%"
 

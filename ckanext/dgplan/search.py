@@ -16,6 +16,10 @@ fields the stock schema already searches (``title``, ``notes``, ``text``):
   (every 2-10 character n-gram of the whole value), so anything added to ``title`` costs about
   nine index terms per character; with bigrams and the original text in ``title`` a reindex spent
   twice stock CKAN's Solr time, for no better ranking on the benchmark.
+* **other written forms** from general tables: an agency's abbreviation and full name
+  (:mod:`~ckanext.dgplan.thai.variants`), and a loanword's Latin and Thai spellings
+  (:mod:`~ckanext.dgplan.thai.loanwords`: ``COVID-19`` / โควิด, แก๊ส / ก๊าซ). They are added at index
+  time only, so a query's minimum-match counts just what the user typed.
 
 A plain Thai query (no query syntax) becomes one edismax query whose clauses are its words and, with
 a small weight, its rarest few bigrams, joined by ``OR`` under a relaxed minimum-match
@@ -33,6 +37,7 @@ import re
 from typing import Any, Iterable
 
 from ckanext.dgplan import config as dgplan_config
+from ckanext.dgplan.thai import loanwords as thai_loanwords
 from ckanext.dgplan.thai import normalize as thai_normalize
 from ckanext.dgplan.thai import segment as thai_segment
 from ckanext.dgplan.thai import subwords as thai_subwords
@@ -53,6 +58,12 @@ SUBWORD_MARK = "\u0e03"
 # Sub-word terms count far less than words: they are evidence that a record is about the query,
 # not proof (0.1 was the best of 0.02-0.4 on the benchmark's dev queries, and the curve is flat).
 _SUBWORD_BOOST = "0.1"
+#: package_search parameter (``ext_`` parameters reach before_dataset_search) choosing how a plain
+#: Thai query matches: :data:`MATCH_WORDS`, its exact words only, or :data:`MATCH_ALL`, words and
+#: bigrams. Without it, the words are tried first (see logic/action_search.py).
+MATCH_PARAM = "ext_dgplan_match"
+MATCH_WORDS = "words"
+MATCH_ALL = "all"
 # Solr refuses queries of more than 1024 clauses; long pasted text keeps its first pieces.
 _MAX_CLAUSES = 256
 # Query syntax that switches the rewrite off: such queries go to CKAN's parser as written.
@@ -122,6 +133,22 @@ def dgplan_variant_tokens(tokens: Iterable[str]) -> list[str]:
     return out
 
 
+def dgplan_loanword_terms(thai_tokens: list[str], texts: list[str], subwords: bool) -> list[str]:
+    """Index text for the other written forms of a document's loanwords (see :mod:`.thai.loanwords`).
+
+    Thai forms are segmented like any other Thai text, and get their bigrams when sub-words are on:
+    a plain Thai query also counts its bigrams towards the minimum-match, so without them a record
+    that wrote only ``COVID-19`` would meet the words of โควิด-19 but not enough of the query.
+    """
+    thai, latin = thai_loanwords.cross_script_forms(thai_tokens, texts)
+    out = [" ".join(latin)] if latin else []
+    for form in thai:
+        out.append(" ".join(_name_tokens(form)))
+        if subwords:
+            out.append(_short_text_subwords(form))
+    return out
+
+
 def dgplan_subword_terms(text: str) -> list[str]:
     """Marked character bigrams of the Thai runs in ``text`` to index (see :data:`SUBWORD_MARK`)."""
     return [SUBWORD_MARK + gram for gram in thai_subwords.index_bigrams(text)]
@@ -155,6 +182,9 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if not dgplan_config.dgplan_search_enabled():
         return pkg_dict
     subwords_on = dgplan_config.dgplan_search_subwords()
+    # Latin words are looked up in the loanword table as the publisher wrote them.
+    written = [v for v in (pkg_dict.get("title"), pkg_dict.get("notes"), *(pkg_dict.get("tags") or []))
+               if isinstance(v, str)]
     all_tokens: list[str] = []
     extra: list[str] = []
     for key in ("title", "notes"):
@@ -174,6 +204,8 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     variants = dgplan_variant_tokens(all_tokens)
     if variants:
         extra.append(" ".join(variants))
+    if dgplan_config.dgplan_search_loanwords():
+        extra.extend(dgplan_loanword_terms(all_tokens, written, subwords_on))
     if extra:
         text = pkg_dict.get("text") or []
         if isinstance(text, str):
@@ -221,35 +253,62 @@ def _is_plain(q: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def dgplan_thai_query(q: str) -> str | None:
+def dgplan_thai_query(q: str, subwords: bool = True) -> str | None:
     """The edismax ``q`` for a plain query with Thai in it, or None if ``q`` is not one.
 
-    Clauses: the query's words (as :func:`dgplan_segment_query` cuts them), then its rarest marked
-    bigrams (:func:`~ckanext.dgplan.thai.subwords.query_bigrams`) in ``text`` with a low boost; duplicates
-    dropped, at most :data:`_MAX_CLAUSES`, all joined with ``OR`` so that the minimum-match decides
-    how many must be found.
+    Clauses: the query's words (as :func:`dgplan_segment_query` cuts them), then, if ``subwords``, its
+    rarest marked bigrams (:func:`~ckanext.dgplan.thai.subwords.query_bigrams`) in ``text`` with a low
+    boost; duplicates dropped, at most :data:`_MAX_CLAUSES`, all joined with ``OR`` so that the
+    minimum-match decides how many must be found.
     """
     normalized = thai_normalize.normalize(q or "")
     if not thai_segment.has_thai(normalized) or not _is_plain(normalized):
         return None
     words = dgplan_segment_text(normalized).split()
-    # Bigrams are only ever indexed in text; naming the field spares Solr a lookup in every other
-    # query field for each of them.
-    grams = [f"text:{SUBWORD_MARK}{gram}^{_SUBWORD_BOOST}"
-             for gram in thai_subwords.query_bigrams(normalized)]
     clauses = list(dict.fromkeys(_ESCAPE_RE.sub(r"\\\1", w) for w in words))
-    clauses += grams
+    if subwords:
+        # Bigrams are only ever indexed in text; naming the field spares Solr a lookup in every
+        # other query field for each of them.
+        clauses += [f"text:{SUBWORD_MARK}{gram}^{_SUBWORD_BOOST}"
+                    for gram in thai_subwords.query_bigrams(normalized)]
     clauses = clauses[:_MAX_CLAUSES]
     return " OR ".join(clauses) if clauses else None
+
+
+def _match_mode(search_params: dict[str, Any]) -> str:
+    extras = search_params.get("extras")
+    mode = extras.get(MATCH_PARAM) if isinstance(extras, dict) else None
+    return mode if mode in (MATCH_WORDS, MATCH_ALL) else MATCH_ALL
+
+
+def _rewrites(search_params: dict[str, Any]) -> bool:
+    # The plain-query rewrite needs sub-words (else only segmentation applies) and leaves alone a
+    # search whose parser or fields the caller or another extension chose.
+    return (dgplan_config.dgplan_search_enabled() and dgplan_config.dgplan_search_subwords()
+            and not any(search_params.get(key) for key in ("defType", "mm", "qf")))
+
+
+def dgplan_words_first(search_params: dict[str, Any]) -> bool:
+    """Whether a package_search should first be tried on the exact words of its Thai query.
+
+    True for a plain Thai query that :func:`dgplan_prepare_search` would rewrite, with
+    ``ckanext.dgplan.search.words_first`` on and no match mode (:data:`MATCH_PARAM`) chosen by the
+    caller.
+    """
+    q = search_params.get("q")
+    return (isinstance(q, str) and dgplan_config.dgplan_search_words_first()
+            and MATCH_PARAM not in search_params and _rewrites(search_params)
+            and dgplan_thai_query(q, subwords=False) is not None)
 
 
 def dgplan_prepare_search(search_params: dict[str, Any]) -> dict[str, Any]:
     """Rewrite a Thai ``q`` for the segmented index (before_dataset_search).
 
     A plain Thai query becomes :func:`dgplan_thai_query` under edismax with the configured
-    minimum-match, unless sub-words are switched off or the caller (or another extension) chose
-    ``defType``, ``mm`` or ``qf`` itself; then, as for queries with syntax, only the Thai runs of
-    ``q`` are segmented. Nothing else in the parameters is changed.
+    minimum-match: its words and bigrams, or only its words when the match mode
+    (:data:`MATCH_PARAM`) is :data:`MATCH_WORDS`. If sub-words are switched off or the caller (or
+    another extension) chose ``defType``, ``mm`` or ``qf`` itself, then, as for queries with syntax,
+    only the Thai runs of ``q`` are segmented. Nothing else in the parameters is changed.
     """
     if not dgplan_config.dgplan_search_enabled():
         return search_params
@@ -257,9 +316,8 @@ def dgplan_prepare_search(search_params: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(q, str):
         return search_params
     rewritten = None
-    if dgplan_config.dgplan_search_subwords() and not any(
-            search_params.get(key) for key in ("defType", "mm", "qf")):
-        rewritten = dgplan_thai_query(q)
+    if _rewrites(search_params):
+        rewritten = dgplan_thai_query(q, subwords=_match_mode(search_params) == MATCH_ALL)
     if rewritten:
         search_params["q"] = rewritten
         search_params["defType"] = "edismax"

@@ -119,6 +119,28 @@ def test_spelling_variants_and_differently_cut_words_are_found(org):
     assert names(helpers.call_action("package_search", q="การจัดซื้อจัดจ้าง")) == ["procure"]
 
 
+def test_loanwords_are_found_in_either_script(org):
+    """A loanword written in Latin script, or in another Thai spelling, is found by the Thai form."""
+    create_dataset(org, name="daily-report", title="รายงาน COVID-19 ประจำวัน", notes="ผู้ป่วยยืนยัน", **NEUTRAL)
+    create_dataset(org, name="school-pcs", title="จำนวนคอมพิวเตอร์ในโรงเรียน", notes="สำรวจรายปี", **NEUTRAL)
+    create_dataset(org, name="gas", title="ราคาแก๊สหุงต้ม", notes="ราคารายเดือน", **NEUTRAL)
+    assert names(helpers.call_action("package_search", q="โควิด-19")) == ["daily-report"]
+    assert names(helpers.call_action("package_search", q="computer")) == ["school-pcs"]
+    assert names(helpers.call_action("package_search", q="ก๊าซหุงต้ม")) == ["gas"]
+    # Only the index gains words: what users see is what the publisher wrote.
+    shown = helpers.call_action("package_search", q="computer")["results"][0]
+    assert shown["title"] == "จำนวนคอมพิวเตอร์ในโรงเรียน" and "computer" not in shown["notes"]
+
+
+@pytest.mark.ckan_config("ckanext.dgplan.search.loanwords", "false")
+def test_loanword_forms_are_not_indexed_when_switched_off(org):
+    create_dataset(org, name="daily-report", title="รายงาน COVID-19 ประจำวัน", notes="ผู้ป่วยยืนยัน", **NEUTRAL)
+    create_dataset(org, name="school-pcs", title="จำนวนคอมพิวเตอร์ในโรงเรียน", notes="สำรวจรายปี", **NEUTRAL)
+    assert helpers.call_action("package_search", q="โควิด")["count"] == 0
+    assert helpers.call_action("package_search", q="computer")["count"] == 0
+    assert names(helpers.call_action("package_search", q="COVID")) == ["daily-report"]
+
+
 @pytest.mark.ckan_config("ckanext.dgplan.search.subwords", "false")
 def test_word_only_search_when_sub_words_are_off(org):
     create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)
@@ -144,6 +166,43 @@ def test_search_parameters_chosen_by_the_caller_are_kept(org):
     # every word required, so the misspelt record no longer matches; segmentation still applies.
     assert helpers.call_action("package_search", q="สถิติจราจร", mm="100%")["count"] == 0
     assert names(helpers.call_action("package_search", q="จราจร", defType="dismax")) == ["typo"]
+
+
+def test_exact_words_first_variants_when_the_words_fill_no_page(org):
+    create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)
+    create_dataset(org, name="exact", title="สถิติจราจรรายปี", notes="ปริมาณรถรายปี", **NEUTRAL)
+    # The exact words fill a page of one: that page, and the count, are exact matches only.
+    one = helpers.call_action("package_search", q="สถิติจราจร", rows=1)
+    assert (names(one), one["count"]) == (["exact"], 1)
+    # They do not fill a page of ten: words and bigrams, exact match first.
+    ten = helpers.call_action("package_search", q="สถิติจราจร", rows=10)
+    assert (names(ten), ten["count"]) == (["exact", "typo"], 2)
+    # The caller can choose either way.
+    assert names(helpers.call_action("package_search", q="สถิติจราจร", ext_dgplan_match="words")) == ["exact"]
+    everything = helpers.call_action("package_search", q="สถิติจราจร", rows=1, ext_dgplan_match="all")
+    assert (names(everything), everything["count"]) == (["exact"], 2)
+    # Facets describe the answer that is returned.
+    facets = helpers.call_action("package_search", q="สถิติจราจร", rows=1,
+                                 **{"facet.field": '["name"]'})["facets"]
+    assert facets["name"] == {"exact": 1}
+
+
+@pytest.mark.ckan_config("ckanext.dgplan.search.words_first", "false")
+def test_words_and_bigrams_together_when_words_first_is_off(org):
+    create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)
+    create_dataset(org, name="exact", title="สถิติจราจรรายปี", notes="ปริมาณรถรายปี", **NEUTRAL)
+    assert helpers.call_action("package_search", q="สถิติจราจร", rows=1)["count"] == 2
+
+
+def test_words_first_counts_only_what_the_user_may_see(org):
+    """The exact words match a private record only: an anonymous search falls back to bigrams."""
+    create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)
+    create_dataset(org, name="exact", title="สถิติจราจรรายปี", notes="ปริมาณรถรายปี", private=True, **NEUTRAL)
+    anonymous = helpers.call_action("package_search", context={"user": ""}, q="สถิติจราจร", rows=1)
+    assert (names(anonymous), anonymous["count"]) == (["typo"], 1)
+    member = helpers.call_action("package_search", context={"user": org["_creator"]}, q="สถิติจราจร",
+                                 rows=1, include_private=True)
+    assert (names(member), member["count"]) == (["exact"], 1)
 
 
 def test_thai_query_rewrite():

@@ -4,9 +4,11 @@ Thai is written without spaces between words, so a whitespace-tokenized
 search field sees a whole phrase as one "word" and a search for any single
 word in it fails. We cut text into words with PyThaiNLP's dictionary-based
 ``newmm`` tokenizer (no model download, deterministic, fast) using its default
-word list plus Thai government agency names bundled in ``data/agencies.txt``,
-so that agency names and their abbreviations (``สพฐ.``, ``ก.พ.ร.``) survive as
-single tokens instead of being chopped into syllables.
+word list plus Thai government agency names bundled in ``data/agencies.txt``
+and the longer loanwords of PyThaiNLP's transliteration dictionary
+(:mod:`.loanwords`), so that agency names, their abbreviations (``สพฐ.``,
+``ก.พ.ร.``) and borrowed words survive as single tokens instead of being
+chopped into syllables.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pythainlp.corpus.common import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie
 
+from .loanwords import dictionary_words as loanword_words
 from .normalize import normalize, normalize_for_search
 
 __all__ = [
@@ -100,7 +103,8 @@ def agency_words() -> frozenset[str]:
 def _base_words() -> frozenset[str]:
     # Dictionary entries go through the same normalisation as the text being
     # cut, otherwise an entry with Thai digits or capitals could never match.
-    return frozenset(thai_words()) | frozenset(normalize_for_search(w) for w in agency_words())
+    return (frozenset(thai_words()) | frozenset(normalize_for_search(w) for w in agency_words())
+            | loanword_words())
 
 
 @functools.lru_cache(maxsize=16)
