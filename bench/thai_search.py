@@ -389,7 +389,8 @@ def main() -> int:
     print(f"corpus: {loaded['total']} records ({loaded['created']} newly loaded); queries: {len(queries)}")
     print(f"minimum-match: stock, solr_thai and wildcard use CKAN's default mm '2<-1 5<80%'; dgplan sends "
           f"plain Thai queries as edismax words OR bigrams with mm '{declared_mm()}' "
-          f"(ckanext.dgplan.search.mm), anything else as stock")
+          f"(ckanext.dgplan.search.mm), words alone first when they fill a page "
+          f"(ckanext.dgplan.search.words_first), anything else as stock")
 
     report: dict = {"systems": {}}
     systems = args.systems.split(",")
