@@ -275,9 +275,16 @@ def dgplan_thai_query(q: str, subwords: bool = True) -> str | None:
     return " OR ".join(clauses) if clauses else None
 
 
-def _match_mode(search_params: dict[str, Any]) -> str:
+def _chosen_mode(search_params: dict[str, Any]) -> str | None:
+    # API callers pass ext_ parameters at the top level; CKAN moves them into "extras", where the
+    # web UI's search pages put them in the first place.
     extras = search_params.get("extras")
     mode = extras.get(MATCH_PARAM) if isinstance(extras, dict) else None
+    return search_params.get(MATCH_PARAM) or mode
+
+
+def _match_mode(search_params: dict[str, Any]) -> str:
+    mode = _chosen_mode(search_params)
     return mode if mode in (MATCH_WORDS, MATCH_ALL) else MATCH_ALL
 
 
@@ -297,7 +304,7 @@ def dgplan_words_first(search_params: dict[str, Any]) -> bool:
     """
     q = search_params.get("q")
     return (isinstance(q, str) and dgplan_config.dgplan_search_words_first()
-            and MATCH_PARAM not in search_params and _rewrites(search_params)
+            and not _chosen_mode(search_params) and _rewrites(search_params)
             and dgplan_thai_query(q, subwords=False) is not None)
 
 

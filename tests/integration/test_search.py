@@ -9,11 +9,18 @@ from ckan.lib import search
 from ckan.tests import factories, helpers
 
 from ckanext.dgplan import search as search_module
+from ckanext.dgplan.logic import action_search
 
 from tests.integration.plan_helpers import dataset_data
 
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_misses():
+    """Each test starts without the words-first misses that earlier tests' searches left."""
+    action_search.forget_misses()
 
 LONG_TITLE = "สถิติจำนวนผู้โดยสารและเที่ยวบินของท่าอากาศยานสุวรรณภูมิรายเดือนปีงบประมาณ2566"
 
@@ -185,6 +192,30 @@ def test_exact_words_first_variants_when_the_words_fill_no_page(org):
     facets = helpers.call_action("package_search", q="สถิติจราจร", rows=1,
                                  **{"facet.field": '["name"]'})["facets"]
     assert facets["name"] == {"exact": 1}
+
+
+def test_search_page_searches_words_first_and_honours_the_match_mode(app, org):
+    create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)
+    create_dataset(org, name="exact", title="สถิติจราจรรายปี", notes="ปริมาณรถรายปี", **NEUTRAL)
+    # One exact match does not fill the page of 20: both records are listed.
+    page = app.get("/dataset/", query_string={"q": "สถิติจราจร"}).body
+    assert 'href="/dataset/exact"' in page and 'href="/dataset/typo"' in page
+    page = app.get("/dataset/", query_string={"q": "สถิติจราจร", "ext_dgplan_match": "words"}).body
+    assert 'href="/dataset/exact"' in page and 'href="/dataset/typo"' not in page
+
+
+def test_a_recent_miss_goes_straight_to_words_and_bigrams(org):
+    create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)
+    assert helpers.call_action("package_search", q="สถิติจราจร", rows=1)["count"] == 1  # the variant
+    create_dataset(org, name="exact", title="สถิติจราจรรายปี", notes="ปริมาณรถรายปี", **NEUTRAL)
+    # The words would fill the page now, but the search remembers that they did not: words and
+    # bigrams, exact match first, as every search was answered before words first.
+    remembered = helpers.call_action("package_search", q="สถิติจราจร", rows=1)
+    assert (names(remembered), remembered["count"]) == (["exact"], 2)
+    # Another page size or filter is another search.
+    assert helpers.call_action("package_search", q="สถิติจราจร", rows=1, fq="+state:active")["count"] == 1
+    action_search.forget_misses()
+    assert helpers.call_action("package_search", q="สถิติจราจร", rows=1)["count"] == 1
 
 
 @pytest.mark.ckan_config("ckanext.dgplan.search.words_first", "false")

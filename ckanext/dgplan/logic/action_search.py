@@ -1,6 +1,9 @@
 """package_search, chained: a plain Thai query is searched by its exact words first."""
 from __future__ import annotations
 
+import collections
+import threading
+import time
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -8,6 +11,44 @@ import ckan.plugins.toolkit as tk
 from ckanext.dgplan import search
 
 __all__ = ["package_search"]
+
+# Searches whose exact words recently failed to fill a page go straight to words and bigrams, so a
+# popular query of that kind costs one search, not two. Only failures are remembered: the worst a
+# stale entry can do is give the words-and-bigrams answer that every search got before words first.
+_MISS_SECONDS = 600.0
+_MISS_ENTRIES = 4096
+_misses: collections.OrderedDict[tuple, float] = collections.OrderedDict()
+_misses_lock = threading.Lock()
+
+
+def _miss_key(data_dict: dict[str, Any], page: int) -> tuple:
+    return (data_dict.get("q"), page, *(str(data_dict.get(key)) for key in
+            ("fq", "fq_list", "include_private", "include_drafts", "include_deleted")))
+
+
+def _recent_miss(key: tuple) -> bool:
+    with _misses_lock:
+        expires = _misses.get(key)
+        if expires is None:
+            return False
+        if expires < time.monotonic():
+            del _misses[key]
+            return False
+        return True
+
+
+def forget_misses() -> None:
+    """Forget every remembered miss (tests; a portal never needs to)."""
+    with _misses_lock:
+        _misses.clear()
+
+
+def _remember_miss(key: tuple) -> None:
+    with _misses_lock:
+        _misses[key] = time.monotonic() + _MISS_SECONDS
+        _misses.move_to_end(key)
+        while len(_misses) > _MISS_ENTRIES:
+            _misses.popitem(last=False)
 
 
 @tk.chained_action
@@ -20,9 +61,10 @@ def package_search(up_func: Any, context: dict[str, Any], data_dict: dict[str, A
     one page of records (``rows``, at least 1), that answer is returned; otherwise the search runs
     again with ``ext_dgplan_match=all``, words and character bigrams, which also finds spelling
     variants and differently cut words. Both runs are CKAN's complete ``package_search``, so
-    permissions, facets and other extensions' hooks apply to whichever answer is returned, and every
-    page of one query (same ``rows``) is answered the same way. Any other search, or one that sets
-    ``ext_dgplan_match`` itself, is passed through unchanged.
+    permissions, facets and other extensions' hooks apply to whichever answer is returned. For ten
+    minutes after the words of a query (with the same filters and page size) failed to fill a page,
+    it goes straight to words and bigrams. Any other search, or one that sets ``ext_dgplan_match``
+    itself, is passed through unchanged.
 
     :param q: the query; all other parameters are package_search's own
     :returns: package_search's result
@@ -33,7 +75,12 @@ def package_search(up_func: Any, context: dict[str, Any], data_dict: dict[str, A
         page = max(int(data_dict.get("rows", 10)), 1)
     except (TypeError, ValueError):
         return up_func(context, data_dict)  # CKAN's validation reports the bad value
+    everything = {**data_dict, search.MATCH_PARAM: search.MATCH_ALL}
+    key = _miss_key(data_dict, page)
+    if _recent_miss(key):
+        return up_func(context, everything)
     words = up_func(dict(context), {**data_dict, search.MATCH_PARAM: search.MATCH_WORDS})
     if words["count"] >= page:
         return words
-    return up_func(context, {**data_dict, search.MATCH_PARAM: search.MATCH_ALL})
+    _remember_miss(key)
+    return up_func(context, everything)
