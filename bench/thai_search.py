@@ -454,12 +454,20 @@ def main() -> int:
                 r["index_seconds"], sum(r["page_sizes"]) / max(len(r["page_sizes"]), 1)))
         report["scale"] = {s: {"index_seconds": r["index_seconds"],
                                "latency_p50_ms": percentile(r["latencies"], 0.5) * 1000,
-                               "latency_p95_ms": percentile(r["latencies"], 0.95) * 1000}
+                               "latency_p95_ms": percentile(r["latencies"], 0.95) * 1000,
+                               "latencies_ms": [round(x * 1000, 2) for x in r["latencies"]]}
                            for s, r in scaled.items()}
         if "stock" in scaled and "dgplan" in scaled:
             st, dg = report["scale"]["stock"], report["scale"]["dgplan"]
             print(f"ratios dgplan/stock at {args.scale}: p95 {dg['latency_p95_ms'] / st['latency_p95_ms']:.2f}x, "
                   f"reindex {dg['index_seconds'] / st['index_seconds']:.2f}x")
+        # A p95 over a few rounds of 41 queries is decided by a handful of calls: name them.
+        print("slowest calls at scale (ms, round, query):")
+        for system in systems:
+            timed = [(ms, i // len(queries), queries[i % len(queries)]["query"])
+                     for i, ms in enumerate(report["scale"][system]["latencies_ms"])]
+            print(f"  {system:<10} " + "; ".join(f"{ms:.1f} r{rnd} {q[:16]}" for ms, rnd, q in
+                                                 sorted(timed, reverse=True)[:5]))
     VAR.mkdir(parents=True, exist_ok=True)
     (VAR / "thai_search.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
     return 0

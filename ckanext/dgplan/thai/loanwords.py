@@ -85,7 +85,8 @@ def cross_script_forms(thai_tokens: Iterable[str], texts: Iterable[str]) -> tupl
     words are looked up. A Thai loanword gives its English word and the other Thai spellings of that
     word; an English word gives its Thai spellings. Forms already among ``thai_tokens`` are left out.
     """
-    seen = set(thai_tokens)
+    # Dicts, not sets: the index text comes out in the same order on every run.
+    seen = dict.fromkeys(thai_tokens)
     thai: dict[str, None] = {}
     latin: dict[str, None] = {}
     for token in seen:
