@@ -275,7 +275,8 @@ def dgplan_thai_query(q: str, subwords: bool = True) -> str | None:
     return " OR ".join(clauses) if clauses else None
 
 
-def _chosen_mode(search_params: dict[str, Any]) -> str | None:
+def dgplan_chosen_match(search_params: dict[str, Any]) -> str | None:
+    """The match mode (:data:`MATCH_PARAM`) a caller chose, as given, or None."""
     # API callers pass ext_ parameters at the top level; CKAN moves them into "extras", where the
     # web UI's search pages put them in the first place.
     extras = search_params.get("extras")
@@ -284,7 +285,7 @@ def _chosen_mode(search_params: dict[str, Any]) -> str | None:
 
 
 def _match_mode(search_params: dict[str, Any]) -> str:
-    mode = _chosen_mode(search_params)
+    mode = dgplan_chosen_match(search_params)
     return mode if mode in (MATCH_WORDS, MATCH_ALL) else MATCH_ALL
 
 
@@ -304,7 +305,7 @@ def dgplan_words_first(search_params: dict[str, Any]) -> bool:
     """
     q = search_params.get("q")
     return (isinstance(q, str) and dgplan_config.dgplan_search_words_first()
-            and not _chosen_mode(search_params) and _rewrites(search_params)
+            and not dgplan_chosen_match(search_params) and _rewrites(search_params)
             and dgplan_thai_query(q, subwords=False) is not None)
 
 

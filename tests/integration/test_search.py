@@ -218,6 +218,15 @@ def test_a_recent_miss_goes_straight_to_words_and_bigrams(org):
     assert helpers.call_action("package_search", q="สถิติจราจร", rows=1)["count"] == 1
 
 
+def test_unknown_match_mode_is_a_clear_error(app, org):
+    api = app.get("/api/3/action/package_search", query_string={"q": "สถิติ", "ext_dgplan_match": "fuzzy"},
+                  status=400)
+    message = json.loads(api.body)["error"]["message"]
+    assert "ext_dgplan_match ต้องเป็น" in message and 'must be "words" or "all"' in message
+    page = app.get("/dataset/", query_string={"q": "สถิติ", "ext_dgplan_match": "fuzzy"}, status=400)
+    assert "ext_dgplan_match ต้องเป็น" in page.body and "must be" in page.body
+
+
 @pytest.mark.ckan_config("ckanext.dgplan.search.words_first", "false")
 def test_words_and_bigrams_together_when_words_first_is_off(org):
     create_dataset(org, name="typo", title="สิถิติจราจรปี 2556", notes="ปริมาณรถรายวัน", **NEUTRAL)

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchQueryError
 
 from ckanext.dgplan import search
 
@@ -64,11 +65,18 @@ def package_search(up_func: Any, context: dict[str, Any], data_dict: dict[str, A
     permissions, facets and other extensions' hooks apply to whichever answer is returned. For ten
     minutes after the words of a query (with the same filters and page size) failed to fill a page,
     it goes straight to words and bigrams. Any other search, or one that sets ``ext_dgplan_match``
-    itself, is passed through unchanged.
+    itself, is passed through unchanged; an ``ext_dgplan_match`` other than ``words`` or ``all`` is a
+    SearchQueryError (HTTP 400).
 
     :param q: the query; all other parameters are package_search's own
     :returns: package_search's result
     """
+    chosen = search.dgplan_chosen_match(data_dict)
+    if chosen is not None and chosen not in (search.MATCH_WORDS, search.MATCH_ALL):
+        # CKAN answers a SearchQueryError with 400, in the API and on the search page alike.
+        raise SearchQueryError(
+            f'{search.MATCH_PARAM} ต้องเป็น "{search.MATCH_WORDS}" หรือ "{search.MATCH_ALL}" / '
+            f'{search.MATCH_PARAM} must be "{search.MATCH_WORDS}" or "{search.MATCH_ALL}"')
     if not search.dgplan_words_first(data_dict):
         return up_func(context, data_dict)
     try:
