@@ -20,7 +20,8 @@ pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")
 @pytest.fixture(autouse=True)
 def no_remembered_misses():
     """Each test starts without the words-first misses that earlier tests' searches left."""
-    action_search.forget_misses()
+    action_search.dgplan_forget_misses()
+
 
 LONG_TITLE = "สถิติจำนวนผู้โดยสารและเที่ยวบินของท่าอากาศยานสุวรรณภูมิรายเดือนปีงบประมาณ2566"
 
@@ -214,7 +215,7 @@ def test_a_recent_miss_goes_straight_to_words_and_bigrams(org):
     assert (names(remembered), remembered["count"]) == (["exact"], 2)
     # Another page size or filter is another search.
     assert helpers.call_action("package_search", q="สถิติจราจร", rows=1, fq="+state:active")["count"] == 1
-    action_search.forget_misses()
+    action_search.dgplan_forget_misses()
     assert helpers.call_action("package_search", q="สถิติจราจร", rows=1)["count"] == 1
 
 

@@ -38,7 +38,7 @@ def _recent_miss(key: tuple) -> bool:
         return True
 
 
-def forget_misses() -> None:
+def dgplan_forget_misses() -> None:
     """Forget every remembered miss (tests; a portal never needs to)."""
     with _misses_lock:
         _misses.clear()
