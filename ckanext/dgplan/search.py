@@ -64,6 +64,7 @@ _SUBWORD_BOOST = "0.1"
 MATCH_PARAM = "ext_dgplan_match"
 MATCH_WORDS = "words"
 MATCH_ALL = "all"
+MATCH_MODES = (MATCH_WORDS, MATCH_ALL)
 # Solr refuses queries of more than 1024 clauses; long pasted text keeps its first pieces.
 _MAX_CLAUSES = 256
 # Query syntax that switches the rewrite off: such queries go to CKAN's parser as written.
@@ -182,9 +183,11 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if not dgplan_config.dgplan_search_enabled():
         return pkg_dict
     subwords_on = dgplan_config.dgplan_search_subwords()
-    # Latin words are looked up in the loanword table as the publisher wrote them.
+    loanwords_on = dgplan_config.dgplan_search_loanwords()
+    # Latin words are looked up in the loanword table as the publisher wrote them, before the Thai
+    # title and notes below are replaced by their words.
     written = [v for v in (pkg_dict.get("title"), pkg_dict.get("notes"), *(pkg_dict.get("tags") or []))
-               if isinstance(v, str)]
+               if isinstance(v, str)] if loanwords_on else []
     all_tokens: list[str] = []
     extra: list[str] = []
     for key in ("title", "notes"):
@@ -204,7 +207,7 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     variants = dgplan_variant_tokens(all_tokens)
     if variants:
         extra.append(" ".join(variants))
-    if dgplan_config.dgplan_search_loanwords():
+    if loanwords_on:
         extra.extend(dgplan_loanword_terms(all_tokens, written, subwords_on))
     if extra:
         text = pkg_dict.get("text") or []
@@ -286,7 +289,7 @@ def dgplan_chosen_match(search_params: dict[str, Any]) -> str | None:
 
 def _match_mode(search_params: dict[str, Any]) -> str:
     mode = dgplan_chosen_match(search_params)
-    return mode if mode in (MATCH_WORDS, MATCH_ALL) else MATCH_ALL
+    return mode if mode in MATCH_MODES else MATCH_ALL
 
 
 def _rewrites(search_params: dict[str, Any]) -> bool:

@@ -72,7 +72,7 @@ def package_search(up_func: Any, context: dict[str, Any], data_dict: dict[str, A
     :returns: package_search's result
     """
     chosen = search.dgplan_chosen_match(data_dict)
-    if chosen is not None and chosen not in (search.MATCH_WORDS, search.MATCH_ALL):
+    if chosen is not None and chosen not in search.MATCH_MODES:
         # CKAN answers a SearchQueryError with 400, in the API and on the search page alike.
         raise SearchQueryError(
             f'{search.MATCH_PARAM} ต้องเป็น "{search.MATCH_WORDS}" หรือ "{search.MATCH_ALL}" / '
