@@ -8,7 +8,7 @@ Systems, each a real CKAN (in-process actions) against real PostgreSQL and Solr:
   dgplan    CKAN with ckanext-dgplan's words + sub-word bigrams, stock schema (core bench_dgplan)
 
 Usage (from the repository root, services up; `make bench` does both):
-    .venv/bin/python bench/thai_search.py [--queries bench/data/queries-dev.jsonl] [--repeat 3]
+    .venv/bin/python bench/thai_search.py [--queries bench/data/queries-dev.jsonl] [--repeat 5]
 
 The corpus is loaded once into the database `ckan_bench` following the protocol (title and notes only,
 neutral names r0001..., one neutral organization); each system then rebuilds its own Solr core from it
@@ -124,6 +124,20 @@ def settle() -> None:
     make_connection().commit(waitSearcher=True)
 
 
+def fresh_searcher() -> None:
+    """Make Solr open a new searcher, with empty caches, before a timed query round (untimed).
+
+    Rounds repeat the same queries, and Solr answers a repeated query from its result cache; timing
+    that would measure the cache, not the search. Any change to the index (here the delete of an id
+    that does not exist, as happens whenever a publisher edits a dataset) makes the commit open a new
+    searcher, and its caches start empty (``autowarmCount="0"`` in the cores' solrconfig.xml, as in
+    Solr's default configset). A commit with no change keeps the old searcher and its caches.
+    """
+    from ckan.lib.search.common import make_connection
+
+    make_connection().delete(id="dgplan-bench-no-such-dataset", commit=True, waitSearcher=True)
+
+
 def worker_load(ini: Path) -> dict:
     """Load the corpus as r0001... datasets in one neutral organization (idempotent)."""
     import ckan.model as model
@@ -167,7 +181,8 @@ def timed_round(system: str, queries: list[dict], context: dict | None = None) -
 
 
 def worker_run(ini: Path, system: str, queries: list[dict], repeat: int) -> dict:
-    """Rebuild this system's index (timed), then run every query `repeat` times (timed)."""
+    """Rebuild this system's index (timed), run every query once (the cold round, timed on its own),
+    then `repeat` more times, each round on a new searcher (timed)."""
     from ckan.lib import search
 
     app = _ckan_app(ini)
@@ -179,12 +194,15 @@ def worker_run(ini: Path, system: str, queries: list[dict], repeat: int) -> dict
         index_seconds = time.perf_counter() - start
         settle()
         results: dict[str, list[str]] = {}
+        cold = [seconds for seconds, _ in timed_round(system, queries)]
         latencies: list[float] = []
         for _ in range(repeat):
+            fresh_searcher()
             for query, (seconds, out) in zip(queries, timed_round(system, queries)):
                 latencies.append(seconds)
                 results[query["qid"]] = [pkg["name"] for pkg in out["results"]]
-    return {"index_seconds": index_seconds, "latencies": latencies, "results": results}
+    return {"index_seconds": index_seconds, "latencies": latencies, "cold_latencies": cold,
+            "results": results}
 
 
 def worker_scale(ini: Path, system: str, queries: list[dict], size: int) -> None:
@@ -196,8 +214,9 @@ def worker_scale(ini: Path, system: str, queries: list[dict], size: int) -> None
     are the corpus replicated with distinct ids and go through CKAN's own indexer
     (PackageSearchIndex.index_package, the code path of `search-index rebuild`, including every
     plugin's before_dataset_index) without creating database rows; queries run as a sysadmin so that
-    the permission filter is the same for all systems. Each answer is one line starting with
-    ``@@`` (CKAN may write other things to stdout).
+    the permission filter is the same for all systems. A round asked for as ``queries fresh`` first
+    opens a new searcher (:func:`fresh_searcher`). Each answer is one line starting with ``@@``
+    (CKAN may write other things to stdout).
     """
     import uuid
 
@@ -239,6 +258,8 @@ def worker_scale(ini: Path, system: str, queries: list[dict], size: int) -> None
                 settle()
                 answer({"seconds": seconds})
             elif command == "queries":
+                if args == ["fresh"]:
+                    fresh_searcher()
                 timed = timed_round(system, queries, context)
                 answer({"latencies": [seconds for seconds, _ in timed],
                         "page_sizes": [len(out["results"]) for _, out in timed]})
@@ -310,16 +331,44 @@ def run_scale(systems: list[str], args: argparse.Namespace, chunk: int = 1000) -
             seconds[system] += out["seconds"]
         for system in systems:
             seconds.setdefault(system, seconds[indexer_of[SYSTEMS[system]["core"]]])
+        # The first round after the commit is reported on its own (JVM and caches cold, as after a
+        # restart); the timed rounds after it each start on a new searcher (see fresh_searcher).
+        cold = {s: out["latencies"] for s, out in workers.step("queries", systems).items()}
         latencies = {s: [] for s in systems}
         page_sizes = {s: [] for s in systems}
         for _ in range(args.repeat):
-            for system, out in workers.step("queries", systems).items():
+            for system, out in workers.step("queries fresh", systems).items():
                 latencies[system] += out["latencies"]
                 page_sizes[system] += out["page_sizes"]
     finally:
         workers.close()
-    return {s: {"index_seconds": seconds[s], "latencies": latencies[s], "page_sizes": page_sizes[s]}
-            for s in systems}
+    return {s: {"index_seconds": seconds[s], "latencies": latencies[s], "cold_latencies": cold[s],
+                "page_sizes": page_sizes[s]} for s in systems}
+
+
+def print_page_cost(stock: dict, dgplan: dict, n_queries: int) -> None:
+    """Split the scale latencies by what each answer held.
+
+    Stock CKAN finds nothing for most Thai queries, and an empty answer is cheaper to fetch and
+    decode than a page of ten datasets whatever the search method; comparing the queries on which
+    both systems return a full page shows what the search itself costs.
+    """
+    def per_query(r: dict) -> list[tuple[float, int]]:
+        return [(statistics.median(r["latencies"][q::n_queries]), r["page_sizes"][q])
+                for q in range(n_queries)]
+
+    st, dg = per_query(stock), per_query(dgplan)
+    empty = [ms for ms, size in st if size == 0]
+    full = [i for i in range(n_queries) if st[i][1] >= 10 and dg[i][1] >= 10]
+    if empty:
+        print(f"stock's empty answers (n={len(empty)}): median {statistics.median(empty) * 1000:.1f} ms; "
+              f"its full pages (n={sum(1 for _, size in st if size >= 10)}): median "
+              f"{statistics.median([ms for ms, size in st if size >= 10] or [0]) * 1000:.1f} ms")
+    if full:
+        ratios = sorted(dg[i][0] / st[i][0] for i in full)
+        print(f"queries where stock and dgplan both return a full page (n={len(full)}): dgplan/stock "
+              f"per-query median latency ratio, median {statistics.median(ratios):.2f}x, "
+              f"highest {ratios[-1]:.2f}x")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -357,7 +406,7 @@ def percentile(values: list[float], p: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--queries", default=str(ROOT / "bench" / "data" / "queries-dev.jsonl"))
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--scale", type=int, default=0,
                         help="also time indexing and queries at this many documents (e.g. 40000)")
@@ -420,6 +469,7 @@ def main() -> int:
             "index_seconds": out["index_seconds"],
             "latency_p50_ms": percentile(out["latencies"], 0.5) * 1000,
             "latency_p95_ms": percentile(out["latencies"], 0.95) * 1000,
+            "cold_latency_p95_ms": percentile(out["cold_latencies"], 0.95) * 1000,
             "per_query": strict,
         }
 
@@ -467,17 +517,18 @@ def main() -> int:
             st, dg = report["scale"]["stock"], report["scale"]["dgplan"]
             print(f"ratios dgplan/stock at {args.scale}: p95 {dg['latency_p95_ms'] / st['latency_p95_ms']:.2f}x, "
                   f"reindex {dg['index_seconds'] / st['index_seconds']:.2f}x")
-            if args.repeat > 1:
-                # The first round after the commit runs on Solr's empty caches; later rounds show the
-                # steady state. Both are printed, neither replaces the p95 above.
-                warm = {s: percentile(scaled[s]["latencies"][len(queries):], 0.95) * 1000
-                        for s in ("stock", "dgplan")}
-                print(f"p95 without the first (cold-cache) round: stock {warm['stock']:.1f} ms, "
-                      f"dgplan {warm['dgplan']:.1f} ms ({warm['dgplan'] / warm['stock']:.2f}x)")
+        print("first round after the commit (cold JVM and caches, as after a restart; not in p50/p95 "
+              "above), p95 ms: " + ", ".join(
+                  f"{s} {percentile(scaled[s]['cold_latencies'], 0.95) * 1000:.1f}" for s in systems))
+        for system in systems:
+            report["scale"][system]["cold_latencies_ms"] = [
+                round(x * 1000, 2) for x in scaled[system]["cold_latencies"]]
+        if "stock" in scaled and "dgplan" in scaled:
+            print_page_cost(scaled["stock"], scaled["dgplan"], len(queries))
         # A p95 over a few rounds of 41 queries is decided by a handful of calls: name them.
         print("slowest calls at scale (ms, round, query):")
         for system in systems:
-            timed = [(ms, i // len(queries), queries[i % len(queries)]["query"])
+            timed = [(ms, i // len(queries) + 1, queries[i % len(queries)]["query"])
                      for i, ms in enumerate(report["scale"][system]["latencies_ms"])]
             print(f"  {system:<10} " + "; ".join(f"{ms:.1f} r{rnd} {q[:16]}" for ms, rnd, q in
                                                  sorted(timed, reverse=True)[:5]))

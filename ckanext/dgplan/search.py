@@ -74,8 +74,11 @@ _OPERATOR_RE = re.compile(r"^(?:AND|OR|NOT|&&|\|\||[+-].*)$")
 _ESCAPE_RE = re.compile(r'([+\-&|!/])')
 # field:value with a bare value (no phrase, range, group, wildcard or escape): its Thai can be cut.
 _FIELD_TERM_RE = re.compile(r'^(?P<sign>[+-]?)(?P<field>[A-Za-z_][\w.]*):(?P<value>[^\s"()\[\]{}*?~^\\:]+)$')
-# A query token is a quoted phrase, or a run of non-space characters.
-_TOKEN_RE = re.compile(r'"[^"]*"|\S+')
+# A query token is a phrase (quoted, perhaps signed and fielded, perhaps with a ~slop or ^boost
+# after it) kept whole with its spaces, or a run of non-space characters.
+_TOKEN_RE = re.compile(r'[+-]?(?:[A-Za-z_][\w.]*:)?"[^"]*"(?:[~^][\d.]*)*|\S+')
+_PHRASE_RE = re.compile(
+    r'^(?P<sign>[+-]?)(?:(?P<field>[A-Za-z_][\w.]*):)?"(?P<inner>[^"]*)"(?P<suffix>(?:[~^][\d.]*)*)$')
 # Tokens that are query syntax, not words: field:value terms, boolean operators, ranges, local params.
 _SYNTAX_RE = re.compile(r'^(?:[+-]?[\w.]+:|AND$|OR$|NOT$|&&$|\|\|$|\{!|\[|\()')
 
@@ -223,20 +226,20 @@ def dgplan_segment_query(q: str) -> str:
     """Rewrite a user query so that its Thai runs become separate words.
 
     Latin words, numbers, boolean operators and brackets pass through unchanged; a quoted phrase
-    keeps its quotes with its Thai words segmented inside, so it still matches as a phrase against
-    the segmented index. A ``field:value`` term whose Thai value is several words also matches
-    those words as a phrase (``title:ทะเบียนวัด`` → ``(title:ทะเบียนวัด OR title:"ทะเบียน วัด")``):
-    the exact value still matches string fields such as ``tags``, the phrase the segmented text
-    fields.
+    keeps its quotes (and its sign, slop or boost) with its Thai words segmented inside, so it still
+    matches as a phrase against the segmented index. A ``field:value`` term or ``field:"phrase"``
+    whose Thai is several words also matches those words as a phrase (``title:ทะเบียนวัด`` →
+    ``(title:ทะเบียนวัด OR title:"ทะเบียน วัด")``): the value as written still matches string fields
+    such as ``tags``, the phrase of its words the segmented text fields.
     """
     if not q or not thai_segment.has_thai(q):
         return q
     out: list[str] = []
     for token in _TOKEN_RE.findall(thai_normalize.normalize(q)):
+        phrase = _PHRASE_RE.match(token)
         field_term = _FIELD_TERM_RE.match(token)
-        if token.startswith('"') and token.endswith('"') and len(token) >= 2:
-            inner = token[1:-1]
-            out.append(f'"{dgplan_segment_text(inner)}"' if thai_segment.has_thai(inner) else token)
+        if phrase:
+            out.append(_segment_phrase(token, *phrase.group("sign", "field", "inner", "suffix")))
         elif field_term and thai_segment.has_thai(field_term["value"]):
             sign, field, value = field_term.group("sign", "field", "value")
             words = dgplan_segment_text(value)
@@ -249,6 +252,15 @@ def dgplan_segment_query(q: str) -> str:
         else:
             out.append(dgplan_segment_text(token))
     return " ".join(t for t in out if t)
+
+
+def _segment_phrase(token: str, sign: str, field: str | None, inner: str, suffix: str) -> str:
+    words = dgplan_segment_text(inner) if thai_segment.has_thai(inner) else ""
+    if not words or words == inner:
+        return token
+    if not field:
+        return f'{sign}"{words}"{suffix}'
+    return f'{sign}({field}:"{inner}"{suffix} OR {field}:"{words}"{suffix})'
 
 
 def _is_plain(q: str) -> bool:

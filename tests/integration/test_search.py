@@ -106,6 +106,23 @@ def test_thai_tags_and_fielded_terms(org):
     assert names(helpers.call_action("package_search", q="title:ปีรายงาน")) == []
 
 
+def test_fielded_thai_phrases(org):
+    """``field:"phrase"`` keeps its quotes, spaces, sign and slop, and matches the phrase's words."""
+    create_dataset(org, name="in-order", title="ทะเบียนวัดจังหวัดลำพูน", notes="รายชื่อวัด", **NEUTRAL)
+    create_dataset(org, name="reordered", title="จังหวัดลำพูน ทะเบียนวัด", notes="รายชื่อ", **NEUTRAL)
+    create_dataset(org, name="in-notes", title="รายชื่อ", notes="ทะเบียนวัดจังหวัดลำพูน", **NEUTRAL)
+
+    def found(q: str) -> list[str]:
+        return sorted(names(helpers.call_action("package_search", q=q)))
+
+    assert found('title:"ทะเบียนวัด"') == ["in-order", "reordered"]
+    assert found('title:"ทะเบียนวัด จังหวัดลำพูน"') == ["in-order"]
+    assert found('notes:"ทะเบียนวัด จังหวัดลำพูน"') == ["in-notes"]
+    assert found('title:"ลำพูน ทะเบียน"') == ["reordered"]
+    assert found('title:"ลำพูน ทะเบียน"~4') == ["in-order", "reordered"]
+    assert found('title:"จังหวัดลำพูน" -title:"ทะเบียนวัด จังหวัด"') == ["reordered"]
+
+
 def test_quoted_thai_phrase(org):
     create_dataset(org, name="phrase", title="ราคาข้าวเปลือกรายเดือน", notes="ราคา")
     create_dataset(org, name="apart", title="ข้าวหอมมะลิ", notes="ราคาส่งออกเปลือกหอย")
@@ -281,6 +298,8 @@ BAD_QUERIES = [
     "!!! ??? ...",
     "\u200b\u200b\u200b",
     '"ท่าอากาศยาน',
+    'title:"ท่าอากาศยาน',
+    'title:"ท่า อากาศยาน"~ "',
     "(ท่าอากาศยาน",
     "ท่าอากาศยาน)",
     "ท่าอากาศยาน AND",
