@@ -8,13 +8,16 @@ each -> only when nothing is wrong, the rows that differ from what is stored are
 
 Importing the same file again finds no difference and writes nothing (no activity either).
 Files with rows for several datasets are validated as a whole before the first write; each
-dataset's rows are then written in one DataStore transaction.
+dataset's rows are then written in one DataStore transaction. DataStore has no transaction
+spanning several tables, so if a later dataset's write fails, the tables already written by this
+import are put back as they were (:func:`_undo_writes`), and the activities are only recorded once
+every write has succeeded.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
@@ -74,28 +77,79 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
     user = context.get("user") or ""
     stamp = kpi_store.now_iso()
     plans = []
+    stored_by_id: dict[str, list[dict[str, Any]]] = {}
     for pkg, rows in groups.values():
         stored = kpi_store.stored_rows(context, kpi_store.table_resource(pkg, table))
+        stored_by_id[pkg["id"]] = stored
         changes, inserted, updated = changed_rows(stored, rows, key, compare)
         plans.append((pkg, changes, inserted, updated))
     total = sum(len(rows) for _, rows in groups.values())
-    done_inserted = done_updated = 0
-    changed_datasets: list[str] = []
+    written: list[_Written] = []
     for pkg, changes, inserted, updated in plans:
         if not changes:
             continue
         for row in changes:
             row["reported_by"] = user
             row["reported_at"] = stamp
-        resource_id = kpi_store.write_rows(context, pkg, table, changes)
-        details = {"file": filename, "sha256": digest, "table": table, "resource_id": resource_id,
-                   "rows": len(groups[pkg["id"]][1]), "inserted": inserted, "updated": updated}
-        kpi_store.record_activity(context, pkg["id"], details)
-        done_inserted += inserted
-        done_updated += updated
-        changed_datasets.append(pkg["name"])
+        before = kpi_store.table_resource(pkg, table)
+        try:
+            resource_id = kpi_store.write_rows(context, pkg, table, changes)
+        except Exception as err:
+            log.exception("dgplan import of %s failed at %s; undoing %d earlier writes",
+                          filename, pkg["name"], len(written))
+            undone = _undo_writes(context, written, table)
+            raise tk.ValidationError({"upload": [
+                f"การนำเข้าไม่สำเร็จขณะบันทึก {pkg['name']} "
+                + ("ข้อมูลที่บันทึกไว้เดิมไม่เปลี่ยนแปลง" if undone else
+                   "และคืนค่าข้อมูลชุดก่อนหน้าไม่ครบ โปรดแจ้งผู้ดูแลระบบ")
+                + f" / The import failed while writing {pkg['name']}; "
+                + ("nothing stored was changed" if undone else
+                   "restoring the datasets written before it also failed: tell the site administrator")
+            ]}) from err
+        written.append(_Written(pkg, resource_id, before, stored_by_id[pkg["id"]], inserted, updated))
+    for w in written:
+        kpi_store.record_activity(context, w.pkg["id"], {
+            "file": filename, "sha256": digest, "table": table, "resource_id": w.resource_id,
+            "rows": len(groups[w.pkg["id"]][1]), "inserted": w.inserted, "updated": w.updated})
+    done_inserted = sum(w.inserted for w in written)
+    done_updated = sum(w.updated for w in written)
     return {"rows": total, "inserted": done_inserted, "updated": done_updated,
-            "unchanged": total - done_inserted - done_updated, "datasets": changed_datasets}
+            "unchanged": total - done_inserted - done_updated, "datasets": [w.pkg["name"] for w in written]}
+
+
+class _Written(NamedTuple):
+    pkg: dict[str, Any]
+    resource_id: str
+    before: dict[str, Any] | None  # the table's resource before the import (None: created by it)
+    stored: list[dict[str, Any]]  # the table's rows before the import
+    inserted: int
+    updated: int
+
+
+def _undo_writes(context: Context, written: list[_Written], table: str) -> bool:
+    """Put the tables of ``written`` back as they were before this import; False if that failed.
+
+    A table that existed gets its earlier rows back; a table (and resource) this import created
+    is removed.
+    """
+    ok = True
+    for w in reversed(written):
+        ctx = kpi_store.action_context(context)
+        try:
+            if w.before is None:
+                tk.get_action("resource_delete")(dict(ctx), {"id": w.resource_id})
+            elif not w.before.get("datastore_active"):
+                tk.get_action("datastore_delete")(dict(ctx), {"resource_id": w.resource_id, "force": True})
+            else:
+                tk.get_action("datastore_records_delete")(
+                    dict(ctx), {"resource_id": w.resource_id, "filters": {}, "force": True})
+                if w.stored:
+                    tk.get_action("datastore_upsert")(dict(ctx), {
+                        "resource_id": w.resource_id, "records": w.stored, "method": "insert", "force": True})
+        except Exception:  # noqa: BLE001 - undo as much as possible, then report
+            log.exception("dgplan import: could not restore %s", w.pkg["name"])
+            ok = False
+    return ok
 
 
 def _writable_groups(

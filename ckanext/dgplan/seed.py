@@ -145,7 +145,14 @@ def dgplan_seed_load(user: Optional[str] = None) -> dict[str, int]:
     indicators = load_indicators()
     org = _ensure_org(context)
     counts = {"datasets_created": 0, "rows_written": 0}
+    by_code = kpi_store.kpi_datasets_by_code(context)
     for kpi in plan.kpis:
+        agency_own = by_code.get(kpi.code)
+        if agency_own is not None and agency_own["name"] != kpi.code.lower():
+            # An agency publishes this KPI in a dataset of its own (one dataset per KPI code): its
+            # values are its own, and the seed must not overwrite them.
+            log.info("seed: %s is published as %s; left alone", kpi.code, agency_own["name"])
+            continue
         pkg, created = _ensure_dataset(context, _kpi_dataset(kpi, plan, org))
         counts["datasets_created"] += created
         rows = kpi_rows(kpi, plan, indicators)

@@ -137,3 +137,18 @@ def test_import_records_activity(published):
     with pytest.raises(helpers.logic.NotAuthorized):
         helpers.call_action("package_activity_list", {"user": published["other_editor"]["name"], "ignore_auth": False},
                             id=published["private"]["id"])
+
+
+def test_one_dataset_per_kpi_code(roles):
+    """A second dataset cannot claim a KPI code (any case); the first keeps it through edits."""
+    first = kpi_dataset(roles["dga"], private=True)
+    with pytest.raises(helpers.logic.ValidationError) as err:
+        kpi_dataset(roles["other"], name="egdi-again", dgplan_kpi_code="kpi-egdi-rank")
+    message = err.value.error_dict["dgplan_kpi_code"][0]
+    assert "มีชุดข้อมูลตัวชี้วัดอื่นใช้อยู่แล้ว" in message and "already used by another KPI dataset" in message
+    assert first["name"] not in message  # the other dataset may be private to another agency
+    admin = {"user": roles["sysadmin"]["name"]}
+    updated = helpers.call_action("package_patch", dict(admin), id=first["id"], title="ตัวชี้วัด EGDI (แก้ไข)")
+    assert updated["dgplan_kpi_code"] == "KPI-EGDI-RANK"
+    helpers.call_action("package_delete", dict(admin), id=first["id"])
+    assert kpi_dataset(roles["other"], name="egdi-again")["dgplan_kpi_code"] == "KPI-EGDI-RANK"

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from ckan.tests import helpers
 
+from ckanext.dgplan import kpi_store
+
 from .kpi_support import Upload, kpi_dataset, kpi_marks, project_dataset, roles  # noqa: F401
 
 pytestmark = kpi_marks
@@ -61,6 +63,52 @@ def test_changed_row_is_updated_once(kpi):
     rows = {r["fiscal_year_be"]: r for r in _series()}
     assert rows[2567]["value"] == 51 and rows[2567]["reported_by"] == kpi["dga_admin"]["name"]
     assert rows[2565]["reported_by"] == kpi["editor"]
+
+
+def _fail_writing(monkeypatch, pkg_id):
+    """The DataStore write of one dataset fails, as when the database goes away mid-import."""
+    real = kpi_store.write_rows
+
+    def write_rows(context, pkg, table, rows):
+        if pkg["id"] == pkg_id:
+            raise RuntimeError("connection to the DataStore database lost")
+        return real(context, pkg, table, rows)
+
+    monkeypatch.setattr(kpi_store, "write_rows", write_rows)
+
+
+def _import_text(user, text):
+    return helpers.call_action("dgplan_kpi_import", {"user": user, "ignore_auth": False},
+                               upload=Upload(text.encode(), "kpis.csv"))
+
+
+def test_a_failed_write_puts_back_the_kpis_written_before_it(kpi, monkeypatch):
+    other = kpi_dataset(kpi["dga"], code="KPI-IMD-GOV-EFF", dgplan_unit="อันดับ")
+    _import_text(kpi["editor"], "kpi_code,fiscal_year_be,value\nKPI-EGDI-RANK,2565,55\nKPI-EGDI-RANK,2566,52\n")
+    before = _series()
+    _fail_writing(monkeypatch, other["id"])
+    with pytest.raises(helpers.logic.ValidationError) as err:
+        _import_text(kpi["editor"], "kpi_code,fiscal_year_be,value\nKPI-EGDI-RANK,2566,50\n"
+                                    "KPI-EGDI-RANK,2567,48\nKPI-IMD-GOV-EFF,2567,30\n")
+    message = err.value.error_dict["upload"][0]
+    assert "ข้อมูลที่บันทึกไว้เดิมไม่เปลี่ยนแปลง" in message and "nothing stored was changed" in message
+    assert _series() == before  # the updated row has its old value, the inserted one is gone
+    assert _series("KPI-IMD-GOV-EFF") == []
+    assert len(_activities(kpi["pkg"]["id"], kpi["editor"])) == 1  # the first import's only
+
+
+def test_a_failed_write_removes_the_table_created_before_it(kpi, monkeypatch):
+    other = kpi_dataset(kpi["dga"], code="KPI-IMD-GOV-EFF", dgplan_unit="อันดับ")
+    _fail_writing(monkeypatch, kpi["pkg"]["id"])
+    with pytest.raises(helpers.logic.ValidationError):
+        _import_text(kpi["editor"], "kpi_code,fiscal_year_be,value\nKPI-IMD-GOV-EFF,2567,30\n"
+                                    "KPI-EGDI-RANK,2567,48\n")
+    assert helpers.call_action("package_show", id=other["id"])["resources"] == []
+    assert _series("KPI-IMD-GOV-EFF") == []
+    assert _activities(other["id"], kpi["editor"]) == []
+    monkeypatch.undo()
+    result = _import_text(kpi["editor"], "kpi_code,fiscal_year_be,value\nKPI-IMD-GOV-EFF,2567,30\n")
+    assert result["inserted"] == 1 and len(_series("KPI-IMD-GOV-EFF")) == 1
 
 
 def test_cp874_file_with_thai_headers_and_digits(kpi):

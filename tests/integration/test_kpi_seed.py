@@ -6,7 +6,7 @@ from ckan.tests import helpers
 
 from ckanext.dgplan.seed import PROJECT_NAME, dgplan_seed_load
 
-from .kpi_support import kpi_marks
+from .kpi_support import Upload, kpi_dataset, kpi_marks, roles  # noqa: F401
 
 pytestmark = kpi_marks
 
@@ -34,3 +34,14 @@ def test_seed_twice_is_a_no_op():
     dgplan_seed_load()
     again = dgplan_seed_load()
     assert again == {"datasets_created": 0, "rows_written": 0}
+
+
+def test_seed_leaves_an_agency_dataset_of_the_same_kpi_alone(roles):
+    own = kpi_dataset(roles["other"], name="egdi-by-agency")
+    helpers.call_action("dgplan_kpi_import", {"user": roles["other_editor"]["name"], "ignore_auth": False},
+                        upload=Upload(b"kpi_code,fiscal_year_be,value\nKPI-EGDI-RANK,2567,50\n", "own.csv"))
+    counts = dgplan_seed_load()
+    assert counts["datasets_created"] == 3  # the other two KPIs and the budget programme
+    kpi = helpers.call_action("dgplan_kpi_show", {"user": "", "ignore_auth": False}, id="KPI-EGDI-RANK")
+    assert kpi["dataset"]["name"] == own["name"]
+    assert [(r["fiscal_year_be"], r["value"]) for r in kpi["series"]] == [(2567, 50)]

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.types import Context
 
 from ckanext.dgplan import plan_store
@@ -39,7 +40,10 @@ def number_text(number: float) -> str:
 
 
 def dgplan_kpi_code(value: Any, context: Context) -> Any:
-    """One KPI code of the active plan (any case), stored upper-case."""
+    """One KPI code of the active plan (any case), stored upper-case, not claimed by another dataset.
+
+    One dataset per KPI: imports, the KPI API and the status roll-up look a KPI up by its code.
+    """
     if _empty(value):
         return value
     code = str(value).strip().upper()
@@ -50,7 +54,24 @@ def dgplan_kpi_code(value: Any, context: Context) -> Any:
             f'ไม่พบรหัสตัวชี้วัด "{value}" ในแผน {plan.code} (รหัสที่ใช้ได้: {valid}) / '
             f'Unknown KPI code "{value}" in plan {plan.code} (valid codes: {valid})'
         )
+    if _kpi_code_taken(code, context):
+        # The other dataset may be private to another agency: it is not named.
+        raise tk.Invalid(
+            f"รหัสตัวชี้วัด {code} มีชุดข้อมูลตัวชี้วัดอื่นใช้อยู่แล้ว (หนึ่งตัวชี้วัดต่อหนึ่งชุดข้อมูล) / "
+            f"KPI code {code} is already used by another KPI dataset (one dataset per KPI)"
+        )
     return code
+
+
+def _kpi_code_taken(code: str, context: Context) -> bool:
+    own = context.get("package")  # set by package_update, absent on create
+    query = (model.Session.query(model.Package.id)
+             .join(model.PackageExtra, model.PackageExtra.package_id == model.Package.id)
+             .filter(model.PackageExtra.key == "dgplan_kpi_code", model.PackageExtra.value == code,
+                     model.Package.state != "deleted"))
+    if own is not None:
+        query = query.filter(model.Package.id != own.id)
+    return query.first() is not None
 
 
 def _number(value: Any, percent: bool = False) -> str:
