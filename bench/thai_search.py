@@ -209,13 +209,13 @@ def worker_scale(ini: Path, system: str, queries: list[dict], size: int) -> None
     """Serve the scale test for one system, one step at a time, as the parent asks on stdin.
 
     The parent runs every system's worker at once and hands out the same steps to each in turn
-    (index documents [start, end), commit, one round of queries), so that whatever else this machine
-    does at the time is spread over all systems instead of landing on whichever ran last. Documents
+    (index documents [start, end), commit, open a new searcher, one query), so that whatever else
+    this machine does at the time is spread over all systems instead of landing on whichever ran
+    last. Documents
     are the corpus replicated with distinct ids and go through CKAN's own indexer
     (PackageSearchIndex.index_package, the code path of `search-index rebuild`, including every
     plugin's before_dataset_index) without creating database rows; queries run as a sysadmin so that
-    the permission filter is the same for all systems. A round asked for as ``queries fresh`` first
-    opens a new searcher (:func:`fresh_searcher`). Each answer is one line starting with ``@@``
+    the permission filter is the same for all systems. Each answer is one line starting with ``@@``
     (CKAN may write other things to stdout).
     """
     import uuid
@@ -257,12 +257,12 @@ def worker_scale(ini: Path, system: str, queries: list[dict], size: int) -> None
                 seconds = time.perf_counter() - start
                 settle()
                 answer({"seconds": seconds})
-            elif command == "queries":
-                if args == ["fresh"]:
-                    fresh_searcher()
-                timed = timed_round(system, queries, context)
-                answer({"latencies": [seconds for seconds, _ in timed],
-                        "page_sizes": [len(out["results"]) for _, out in timed]})
+            elif command == "fresh":
+                fresh_searcher()
+                answer({})
+            elif command == "query":
+                [(seconds, out)] = timed_round(system, [queries[int(args[0])]], context)
+                answer({"seconds": seconds, "page_size": len(out["results"])})
             else:
                 return
 
@@ -310,8 +310,9 @@ class ScaleWorkers:
             log.close()
 
 
-def run_scale(systems: list[str], args: argparse.Namespace, chunk: int = 1000) -> dict[str, dict]:
-    """Index args.scale documents and time queries for every system, interleaved (see worker_scale).
+def run_scale(systems: list[str], args: argparse.Namespace, n_queries: int, chunk: int = 1000) -> dict[str, dict]:
+    """Index args.scale documents and time the n_queries queries for every system, interleaved (see
+    worker_scale).
 
     Systems that search the same core (the wildcard rewrite searches stock's: it changes queries
     only) index it once, by the first of them listed, and share its index time.
@@ -333,13 +334,21 @@ def run_scale(systems: list[str], args: argparse.Namespace, chunk: int = 1000) -
             seconds.setdefault(system, seconds[indexer_of[SYSTEMS[system]["core"]]])
         # The first round after the commit is reported on its own (JVM and caches cold, as after a
         # restart); the timed rounds after it each start on a new searcher (see fresh_searcher).
-        cold = {s: out["latencies"] for s, out in workers.step("queries", systems).items()}
+        # Systems take turns query by query, so a pause of the machine lands on one query of one
+        # system, not on a whole round of it.
+        cold = {s: [] for s in systems}
         latencies = {s: [] for s in systems}
         page_sizes = {s: [] for s in systems}
-        for _ in range(args.repeat):
-            for system, out in workers.step("queries fresh", systems).items():
-                latencies[system] += out["latencies"]
-                page_sizes[system] += out["page_sizes"]
+        for round_no in range(args.repeat + 1):
+            if round_no:
+                workers.step("fresh", systems)
+            for i in range(n_queries):
+                for system, out in workers.step(f"query {i}", systems).items():
+                    if round_no:
+                        latencies[system].append(out["seconds"])
+                        page_sizes[system].append(out["page_size"])
+                    else:
+                        cold[system].append(out["seconds"])
     finally:
         workers.close()
     return {s: {"index_seconds": seconds[s], "latencies": latencies[s], "cold_latencies": cold[s],
@@ -500,9 +509,9 @@ def main() -> int:
         # "results" is the mean page size: a page of 10 datasets costs more to fetch and decode than
         # an empty one, whatever the search method.
         print(f"\nAt {args.scale} documents (corpus replicated with distinct ids; systems interleaved in "
-              f"steps of 1000 documents and of one query round; wildcard searches stock's index):")
+              f"steps of 1000 documents and of one query; wildcard searches stock's index):")
         print("{:<10} {:>8} {:>8} {:>9} {:>8}".format("system", "p50 ms", "p95 ms", "index s", "results"))
-        scaled = run_scale(systems, args)
+        scaled = run_scale(systems, args, len(queries))
         for system in systems:
             r = scaled[system]
             print("{:<10} {:>8.1f} {:>8.1f} {:>9.1f} {:>8.1f}".format(
