@@ -211,8 +211,7 @@ def worker_scale(ini: Path, system: str, queries: list[dict], size: int) -> None
     The parent runs every system's worker at once and hands out the same steps to each in turn
     (index documents [start, end), commit, open a new searcher, one query), so that whatever else
     this machine does at the time is spread over all systems instead of landing on whichever ran
-    last. Documents
-    are the corpus replicated with distinct ids and go through CKAN's own indexer
+    last. Documents are the corpus replicated with distinct ids and go through CKAN's own indexer
     (PackageSearchIndex.index_package, the code path of `search-index rebuild`, including every
     plugin's before_dataset_index) without creating database rows; queries run as a sysadmin so that
     the permission filter is the same for all systems. Each answer is one line starting with ``@@``
@@ -367,12 +366,13 @@ def print_page_cost(stock: dict, dgplan: dict, n_queries: int) -> None:
                 for q in range(n_queries)]
 
     st, dg = per_query(stock), per_query(dgplan)
-    empty = [ms for ms, size in st if size == 0]
+    empty = [seconds for seconds, size in st if size == 0]
+    stock_full = [seconds for seconds, size in st if size >= 10]
     full = [i for i in range(n_queries) if st[i][1] >= 10 and dg[i][1] >= 10]
     if empty:
         print(f"stock's empty answers (n={len(empty)}): median {statistics.median(empty) * 1000:.1f} ms; "
-              f"its full pages (n={sum(1 for _, size in st if size >= 10)}): median "
-              f"{statistics.median([ms for ms, size in st if size >= 10] or [0]) * 1000:.1f} ms")
+              f"its full pages (n={len(stock_full)}): median "
+              f"{statistics.median(stock_full or [0]) * 1000:.1f} ms")
     if full:
         ratios = sorted(dg[i][0] / st[i][0] for i in full)
         print(f"queries where stock and dgplan both return a full page (n={len(full)}): dgplan/stock "
@@ -520,7 +520,8 @@ def main() -> int:
         report["scale"] = {s: {"index_seconds": r["index_seconds"],
                                "latency_p50_ms": percentile(r["latencies"], 0.5) * 1000,
                                "latency_p95_ms": percentile(r["latencies"], 0.95) * 1000,
-                               "latencies_ms": [round(x * 1000, 2) for x in r["latencies"]]}
+                               "latencies_ms": [round(x * 1000, 2) for x in r["latencies"]],
+                               "cold_latencies_ms": [round(x * 1000, 2) for x in r["cold_latencies"]]}
                            for s, r in scaled.items()}
         if "stock" in scaled and "dgplan" in scaled:
             st, dg = report["scale"]["stock"], report["scale"]["dgplan"]
@@ -529,9 +530,6 @@ def main() -> int:
         print("first round after the commit (cold JVM and caches, as after a restart; not in p50/p95 "
               "above), p95 ms: " + ", ".join(
                   f"{s} {percentile(scaled[s]['cold_latencies'], 0.95) * 1000:.1f}" for s in systems))
-        for system in systems:
-            report["scale"][system]["cold_latencies_ms"] = [
-                round(x * 1000, 2) for x in scaled[system]["cold_latencies"]]
         if "stock" in scaled and "dgplan" in scaled:
             print_page_cost(scaled["stock"], scaled["dgplan"], len(queries))
         # A p95 over a few rounds of 41 queries is decided by a handful of calls: name them.

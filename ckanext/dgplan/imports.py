@@ -77,21 +77,19 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
     user = context.get("user") or ""
     stamp = kpi_store.now_iso()
     plans = []
-    stored_by_id: dict[str, list[dict[str, Any]]] = {}
     for pkg, rows in groups.values():
-        stored = kpi_store.stored_rows(context, kpi_store.table_resource(pkg, table))
-        stored_by_id[pkg["id"]] = stored
+        before = kpi_store.table_resource(pkg, table)
+        stored = kpi_store.stored_rows(context, before)
         changes, inserted, updated = changed_rows(stored, rows, key, compare)
-        plans.append((pkg, changes, inserted, updated))
+        plans.append((pkg, before, stored, changes, inserted, updated))
     total = sum(len(rows) for _, rows in groups.values())
     written: list[_Written] = []
-    for pkg, changes, inserted, updated in plans:
+    for pkg, before, stored, changes, inserted, updated in plans:
         if not changes:
             continue
         for row in changes:
             row["reported_by"] = user
             row["reported_at"] = stamp
-        before = kpi_store.table_resource(pkg, table)
         try:
             resource_id = kpi_store.write_rows(context, pkg, table, changes)
         except Exception as err:
@@ -106,7 +104,7 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
                 + ("nothing stored was changed" if undone else
                    "restoring the datasets written before it also failed: tell the site administrator")
             ]}) from err
-        written.append(_Written(pkg, resource_id, before, stored_by_id[pkg["id"]], inserted, updated))
+        written.append(_Written(pkg, resource_id, before, stored, inserted, updated))
     for w in written:
         kpi_store.record_activity(context, w.pkg["id"], {
             "file": filename, "sha256": digest, "table": table, "resource_id": w.resource_id,

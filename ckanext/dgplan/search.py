@@ -76,9 +76,9 @@ _ESCAPE_RE = re.compile(r'([+\-&|!/])')
 _FIELD_TERM_RE = re.compile(r'^(?P<sign>[+-]?)(?P<field>[A-Za-z_][\w.]*):(?P<value>[^\s"()\[\]{}*?~^\\:]+)$')
 # A query token is a phrase (quoted, perhaps signed and fielded, perhaps with a ~slop or ^boost
 # after it) kept whole with its spaces, or a run of non-space characters.
-_TOKEN_RE = re.compile(r'[+-]?(?:[A-Za-z_][\w.]*:)?"[^"]*"(?:[~^][\d.]*)*|\S+')
-_PHRASE_RE = re.compile(
-    r'^(?P<sign>[+-]?)(?:(?P<field>[A-Za-z_][\w.]*):)?"(?P<inner>[^"]*)"(?P<suffix>(?:[~^][\d.]*)*)$')
+# A token that is a phrase has the group "inner".
+_TOKEN_RE = re.compile(
+    r'(?P<sign>[+-]?)(?:(?P<field>[A-Za-z_][\w.]*):)?"(?P<inner>[^"]*)"(?P<suffix>(?:[~^][\d.]*)*)|\S+')
 # Tokens that are query syntax, not words: field:value terms, boolean operators, ranges, local params.
 _SYNTAX_RE = re.compile(r'^(?:[+-]?[\w.]+:|AND$|OR$|NOT$|&&$|\|\|$|\{!|\[|\()')
 
@@ -235,11 +235,11 @@ def dgplan_segment_query(q: str) -> str:
     if not q or not thai_segment.has_thai(q):
         return q
     out: list[str] = []
-    for token in _TOKEN_RE.findall(thai_normalize.normalize(q)):
-        phrase = _PHRASE_RE.match(token)
+    for match in _TOKEN_RE.finditer(thai_normalize.normalize(q)):
+        token = match.group()
         field_term = _FIELD_TERM_RE.match(token)
-        if phrase:
-            out.append(_segment_phrase(token, *phrase.group("sign", "field", "inner", "suffix")))
+        if match["inner"] is not None:
+            out.append(_segment_phrase(token, *match.group("sign", "field", "inner", "suffix")))
         elif field_term and thai_segment.has_thai(field_term["value"]):
             sign, field, value = field_term.group("sign", "field", "value")
             words = dgplan_segment_text(value)
