@@ -37,10 +37,12 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        pkg_dict = search.dgplan_compact_stored_json(pkg_dict)
         return plan_search.dgplan_index_plan_fields(search.dgplan_index_dataset(pkg_dict))
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
-        return plan_search.dgplan_plan_search_params(search.dgplan_prepare_search(search_params))
+        search_params = plan_search.dgplan_plan_search_params(search.dgplan_prepare_search(search_params))
+        return search.dgplan_skip_unasked_facets(search_params)
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
         return plan_search.dgplan_plan_search_results(search_results, search_params)

@@ -323,3 +323,57 @@ def test_bad_queries_never_fail_with_a_server_error(app, org, q):
         assert body["success"] is False and body["error"]
     page = app.get("/dataset/", query_string={"q": q}, status=None)
     assert page.status_code == 200
+
+
+def _stored_document(name: str) -> dict:
+    """The dataset's index document as Solr stores it."""
+    from ckan.lib.search.common import make_connection
+
+    [doc] = make_connection().search(q=f"name:{name}", fl="validated_data_dict,data_dict").docs
+    return doc
+
+
+def test_index_stores_thai_json_without_escapes(org):
+    created = create_dataset(org, name="airport-stats", title=LONG_TITLE, notes="ข้อมูลรายเดือน")
+    doc = _stored_document("airport-stats")
+    # Thai is stored as the characters themselves, three bytes each, not as six-byte \u escapes.
+    assert LONG_TITLE in doc["validated_data_dict"]
+    assert "\\u0e" not in doc["validated_data_dict"] and "\\u0e" not in doc["data_dict"]
+    stored = json.loads(doc["validated_data_dict"])
+    assert stored["title"] == LONG_TITLE and stored["id"] == created["id"]
+    assert json.loads(json.loads(doc["data_dict"])["validated_data_dict"]) == stored
+    # What search results are read from decodes to what package_show returns.
+    [found] = helpers.call_action("package_search", q="ท่าอากาศยาน")["results"]
+    shown = helpers.call_action("package_show", id="airport-stats")
+    for key in ("title", "notes", "tags", "extras", "organization", "resources"):
+        assert found.get(key) == shown.get(key), key
+
+
+def test_stored_json_keeps_escapes_a_stored_string_cannot_carry():
+    # A lone surrogate (or U+FFFF) would not survive Solr's string field unescaped.
+    for odd in ("ก\ud800", "ก\uffff"):
+        escaped = json.dumps({"title": odd})
+        doc = search_module.dgplan_compact_stored_json(
+            {"validated_data_dict": escaped, "data_dict": json.dumps({"validated_data_dict": escaped})})
+        assert doc["validated_data_dict"] == escaped
+        assert json.loads(json.loads(doc["data_dict"])["validated_data_dict"]) == {"title": odd}
+    broken = {"validated_data_dict": "{not json", "data_dict": None}
+    assert search_module.dgplan_compact_stored_json(dict(broken)) == broken
+
+
+def test_searches_without_facet_fields_skip_facet_counting(org):
+    create_dataset(org, name="wat-lamphun", title="ทะเบียนวัดจังหวัดลำพูน", notes="รายชื่อวัด", **NEUTRAL)
+    create_dataset(org, name="wat-phuket", title="ทะเบียนวัดจังหวัดภูเก็ต", notes="รายชื่อวัด", **NEUTRAL)
+    assert search_module.dgplan_skip_unasked_facets({"q": "วัด"})["facet"] == "false"
+    assert "facet" not in search_module.dgplan_skip_unasked_facets({"q": "วัด", "facet.field": ["tags"]})
+    assert search_module.dgplan_skip_unasked_facets({"q": "วัด", "facet": "true"})["facet"] == "true"
+    # The answer is the one a search that counts facets over no fields gives.
+    plain = helpers.call_action("package_search", q="ทะเบียนวัด")
+    counted = helpers.call_action("package_search", q="ทะเบียนวัด", facet="true")
+    assert plain["count"] == counted["count"] == 2
+    assert names(plain) == names(counted)
+    assert plain["search_facets"] == counted["search_facets"] == {} and plain["facets"] == {}
+    # Searches that ask for facets still get them.
+    faceted = helpers.call_action("package_search", q="ทะเบียนวัด", **{"facet.field": '["tags"]'})
+    assert faceted["search_facets"]["tags"]["items"] == [
+        {"name": "ข้อมูลเปิด", "display_name": "ข้อมูลเปิด", "count": 2}]
