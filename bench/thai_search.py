@@ -9,6 +9,11 @@ Systems, each a real CKAN (in-process actions) against real PostgreSQL and Solr:
 
 Usage (from the repository root, services up; `make bench` does both):
     .venv/bin/python bench/thai_search.py [--queries bench/data/queries-dev.jsonl] [--repeat 5]
+        [--scale 40000] [--ref REV]
+
+--ref REV adds a fifth system, dgplan_ref: ckanext-dgplan as of the git revision REV (exported with
+`git archive`, imported ahead of the installed one) on its own core, bench_ref, so that a change is
+measured side by side with what it changes, in the same run.
 
 The corpus is loaded once into the database `ckan_bench` following the protocol (title and notes only,
 neutral names r0001..., one neutral organization); each system then rebuilds its own Solr core from it
@@ -77,6 +82,41 @@ def declared_mm() -> str:
     declaration = yaml.safe_load((ROOT / "ckanext" / "dgplan" / "config_declaration.yaml").read_text())
     return next(opt["default"] for group in declaration["groups"] for opt in group["options"]
                 if opt["key"] == "ckanext.dgplan.search.mm")
+
+
+REF_SYSTEM = "dgplan_ref"
+
+
+def add_ref_system(rev: str) -> Path:
+    """Export ckanext-dgplan at git revision ``rev`` and register it as the system :data:`REF_SYSTEM`."""
+    sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    tree = VAR / "ref" / sha
+    if not (tree / "ckanext" / "dgplan" / "plugin.py").exists():
+        tree.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", sha, "ckanext"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    SYSTEMS[REF_SYSTEM] = {"core": "bench_ref", "plugins": "dgplan", "wildcard": False,
+                           "pythonpath": str(tree), "rev": sha[:10]}
+    return tree
+
+
+def require_ref_core() -> None:
+    """Stop with a clear message if Solr has no bench_ref core (it appears when Solr starts)."""
+    import requests
+
+    port = os.environ.get("DGPLAN_SOLR_PORT", "8983")
+    status = requests.get(f"http://127.0.0.1:{port}/solr/admin/cores",
+                          params={"action": "STATUS", "core": "bench_ref", "wt": "json"}, timeout=30).json()
+    if not status.get("status", {}).get("bench_ref"):
+        raise SystemExit("Solr has no bench_ref core: restart it (stack/solr.sh restart) so that it is created")
+
+
+def worker_env(system: str) -> dict | None:
+    """The environment of a system's worker: the reference system imports its own ckanext-dgplan."""
+    path = SYSTEMS[system].get("pythonpath")
+    return {**os.environ, "PYTHONPATH": path} if path else None
 
 
 def write_ini(system: str) -> Path:
@@ -277,8 +317,8 @@ class ScaleWorkers:
             self.logs.append(log)
             self.procs[system] = subprocess.Popen(
                 [sys.executable, __file__, "--queries", args.queries, "--scale", str(args.scale),
-                 "--worker", "scale", system],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
+                 *(["--ref", args.ref] if args.ref else []), "--worker", "scale", system],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, env=worker_env(system))
         for system in systems:
             self._read(system)
         self.turn = 0
@@ -419,8 +459,11 @@ def main() -> int:
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--scale", type=int, default=0,
                         help="also time indexing and queries at this many documents (e.g. 40000)")
+    parser.add_argument("--ref", help="also run ckanext-dgplan as of this git revision (system dgplan_ref)")
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "SYSTEM"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.ref:
+        add_ref_system(args.ref)
     queries = [json.loads(line) for line in Path(args.queries).read_text(encoding="utf-8").splitlines() if line.strip()]
 
     if args.worker:
@@ -438,13 +481,16 @@ def main() -> int:
 
     def run_worker(mode: str, system: str) -> dict:
         proc = subprocess.run([sys.executable, __file__, "--queries", args.queries, "--repeat", str(args.repeat),
-                               "--scale", str(args.scale), "--worker", mode, system],
-                              capture_output=True, text=True)
+                               "--scale", str(args.scale), *(["--ref", args.ref] if args.ref else []),
+                               "--worker", mode, system],
+                              capture_output=True, text=True, env=worker_env(system))
         if proc.returncode != 0:
             sys.stderr.write(proc.stderr[-4000:])
             raise SystemExit(f"{system} {mode} failed")
         return json.loads(proc.stdout.strip().splitlines()[-1])
 
+    if args.ref:
+        require_ref_core()
     write_ini("stock")
     ckan = str(Path(sys.executable).with_name("ckan"))
     subprocess.run([ckan, "-c", str(VAR / "stock.ini"), "db", "upgrade"], check=True, capture_output=True)
@@ -458,6 +504,9 @@ def main() -> int:
 
     report: dict = {"systems": {}}
     systems = args.systems.split(",")
+    if args.ref:
+        systems.append(REF_SYSTEM)
+        print(f"{REF_SYSTEM}: ckanext-dgplan at {SYSTEMS[REF_SYSTEM]['rev']} ({args.ref}), core bench_ref")
     for system in systems:
         out = run_worker("run", system)
         strict, lenient = {}, {}
@@ -527,6 +576,15 @@ def main() -> int:
             st, dg = report["scale"]["stock"], report["scale"]["dgplan"]
             print(f"ratios dgplan/stock at {args.scale}: p95 {dg['latency_p95_ms'] / st['latency_p95_ms']:.2f}x, "
                   f"reindex {dg['index_seconds'] / st['index_seconds']:.2f}x")
+        if REF_SYSTEM in scaled and "dgplan" in scaled:
+            ref, dg = report["scale"][REF_SYSTEM], report["scale"]["dgplan"]
+            print(f"ratios dgplan/{REF_SYSTEM} ({SYSTEMS[REF_SYSTEM]['rev']}) at {args.scale}: "
+                  f"p50 {dg['latency_p50_ms'] / ref['latency_p50_ms']:.2f}x, "
+                  f"p95 {dg['latency_p95_ms'] / ref['latency_p95_ms']:.2f}x, "
+                  f"reindex {dg['index_seconds'] / ref['index_seconds']:.2f}x")
+            if "stock" in scaled:
+                print(f"ratio {REF_SYSTEM}/stock at {args.scale}: "
+                      f"p95 {ref['latency_p95_ms'] / report['scale']['stock']['latency_p95_ms']:.2f}x")
         print("first round after the commit (cold JVM and caches, as after a restart; not in p50/p95 "
               "above), p95 ms: " + ", ".join(
                   f"{s} {percentile(scaled[s]['cold_latencies'], 0.95) * 1000:.1f}" for s in systems))

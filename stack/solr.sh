@@ -12,6 +12,7 @@
 #   bench_dgplan benchmark, ckanext-dgplan (CKAN's schema.xml, unchanged)
 #   bench_thai   benchmark, Thai-aware     (CKAN's schema.xml with the text /
 #                text_general tokenizers switched to solr.ThaiTokenizerFactory)
+#   bench_ref    benchmark, ckanext-dgplan at an earlier revision (--ref)
 # conf/ is refreshed from the installed CKAN on every start; data/ is never
 # deleted by this script.
 #
@@ -42,7 +43,7 @@ PID_FILE="$RUN_DIR/solr.pid"
 LOG_FILE="$LOG_DIR/solr.log"
 CONSOLE_LOG="$LOG_DIR/solr-console.log"
 BUILD_LOG="$LOG_DIR/solr-build.log"
-CORES=(ckan ckan_test bench_stock bench_thai bench_dgplan)
+CORES=(ckan ckan_test bench_stock bench_thai bench_dgplan bench_ref)
 BASE="http://$HOST:$PORT/solr"
 
 die() { echo "ERROR: $*" >&2; exit 1; }
