@@ -541,11 +541,11 @@ def main() -> int:
                           f"{r['latency_p50_ms']:.1f}", f"{r['latency_p95_ms']:.1f}", f"{r['index_seconds']:.1f}"))
     print("\nnDCG@10 by group (strict):")
     group_names = list(report["systems"][systems[0]]["groups"])
-    print("{:<34}".format("group") + "".join(f"{s:>10}" for s in systems))
+    print("{:<34}".format("group") + "".join(f"{s:>11}" for s in systems))
     for g in group_names:
         n = report["systems"][systems[0]]["groups"][g]["n"]
         print("{:<34}".format(f"{g} (n={n})") + "".join(
-            f"{report['systems'][s]['groups'][g]['ndcg']:>10.3f}" for s in systems))
+            f"{report['systems'][s]['groups'][g]['ndcg']:>11.3f}" for s in systems))
     if "stock" in report["systems"] and "dgplan" in report["systems"]:
         base, ours = report["systems"]["stock"], report["systems"]["dgplan"]
         print(f"\nratios dgplan/stock: latency p50 {ours['latency_p50_ms'] / base['latency_p50_ms']:.2f}x, "
