@@ -178,11 +178,11 @@ def _thai_texts(pkg_dict: dict[str, Any]) -> list[str]:
     return [t for t in texts if isinstance(t, str) and thai_segment.has_thai(t)]
 
 
-def _compact_json(value: str) -> str:
-    compact = json.dumps(json.loads(value), ensure_ascii=False)
+def _storable_json(value: Any, written: str) -> str:
+    compact = json.dumps(value, ensure_ascii=False)
     # Characters a stored string cannot carry unchanged (lone surrogates, U+FFFE/U+FFFF) keep their
     # escapes, so the value read back is the value written.
-    return value if _UNSTORABLE_RE.search(compact) else compact
+    return written if _UNSTORABLE_RE.search(compact) else compact
 
 
 def dgplan_compact_stored_json(pkg_dict: dict[str, Any]) -> dict[str, Any]:
@@ -198,7 +198,7 @@ def dgplan_compact_stored_json(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     try:
         validated = pkg_dict.get("validated_data_dict")
         if isinstance(validated, str):
-            pkg_dict["validated_data_dict"] = validated = _compact_json(validated)
+            validated = pkg_dict["validated_data_dict"] = _storable_json(json.loads(validated), validated)
         data_dict = pkg_dict.get("data_dict")
         if isinstance(data_dict, str):
             # data_dict is the package dict as indexed, which holds validated_data_dict again.
@@ -206,9 +206,7 @@ def dgplan_compact_stored_json(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             if isinstance(loaded, dict) and isinstance(loaded.get("validated_data_dict"), str) \
                     and isinstance(validated, str):
                 loaded["validated_data_dict"] = validated
-            compact = json.dumps(loaded, ensure_ascii=False)
-            if not _UNSTORABLE_RE.search(compact):
-                pkg_dict["data_dict"] = compact
+            pkg_dict["data_dict"] = _storable_json(loaded, data_dict)
     except ValueError:
         pass
     return pkg_dict
