@@ -11,7 +11,7 @@ Usage (from the repository root, services up; `make bench` does both):
     .venv/bin/python bench/thai_search.py [--queries bench/data/queries-dev.jsonl] [--repeat 5]
         [--scale 40000] [--ref REV]
 
---ref REV adds a fifth system, dgplan_ref: ckanext-dgplan as of the git revision REV (exported with
+--ref REV adds the system dgplan_ref: ckanext-dgplan as of the git revision REV (exported with
 `git archive`, imported ahead of the installed one) on its own core, bench_ref, so that a change is
 measured side by side with what it changes, in the same run.
 

@@ -106,6 +106,16 @@ core_ok() {
 
 all_cores_ok() { local c; for c in "${CORES[@]}"; do core_ok "$c" || return 1; done; }
 
+missing_cores() {  # names in CORES that an answering Solr does not have at all (false if it does not answer)
+  local status c missing=()
+  status="$(curl -fsS --max-time 5 "http://127.0.0.1:$PORT/solr/admin/cores?action=STATUS&indexInfo=false&wt=json" 2>/dev/null)" || return 1
+  for c in "${CORES[@]}"; do
+    grep -qF "\"name\":\"$c\"" <<<"$status" || missing+=("$c")
+  done
+  ((${#missing[@]})) || return 1
+  echo "${missing[*]}"
+}
+
 loaded_cores() {  # comma-separated names of the cores Solr has loaded
   curl -fsS --max-time 5 "http://127.0.0.1:$PORT/solr/admin/cores?action=STATUS&indexInfo=false&wt=json" 2>/dev/null |
     grep -o '"name":"[^"]*"' | sed 's/"name":"\(.*\)"/\1/' | sort | paste -sd, - | sed 's/,/, /g'
@@ -173,7 +183,12 @@ cmd_start() {
   exec 9>"$RUN_DIR/solr.lock"
   flock -w "$((TIMEOUT + 60))" 9 || die "another 'solr.sh' is still busy (lock $(show "$RUN_DIR/solr.lock"))"
 
-  local pid
+  local pid missing
+  if pid="$(our_pid)" && missing="$(missing_cores)"; then
+    # Started before a core was added to CORES: Solr only creates cores when it starts.
+    echo "solr: running (pid $pid) without core(s) $missing; restarting it to create them"
+    stop_pid "$pid"
+  fi
   if pid="$(our_pid)"; then
     if all_cores_ok; then
       echo "solr: already up (port $PORT, pid $pid)"
