@@ -119,6 +119,12 @@ def worker_env(system: str) -> dict | None:
     return {**os.environ, "PYTHONPATH": path} if path else None
 
 
+def worker_argv(args: argparse.Namespace, mode: str, system: str) -> list[str]:
+    """The command line of a worker process of ``system``, with this run's options."""
+    return [sys.executable, __file__, "--queries", args.queries, "--repeat", str(args.repeat),
+            "--scale", str(args.scale), *(["--ref", args.ref] if args.ref else []), "--worker", mode, system]
+
+
 def write_ini(system: str) -> Path:
     spec = SYSTEMS[system]
     VAR.mkdir(parents=True, exist_ok=True)
@@ -316,9 +322,7 @@ class ScaleWorkers:
             log = open(VAR / f"scale-{system}.log", "w", encoding="utf-8")
             self.logs.append(log)
             self.procs[system] = subprocess.Popen(
-                [sys.executable, __file__, "--queries", args.queries, "--scale", str(args.scale),
-                 *(["--ref", args.ref] if args.ref else []), "--worker", "scale", system],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, env=worker_env(system))
+                worker_argv(args, "scale", system), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, env=worker_env(system))
         for system in systems:
             self._read(system)
         self.turn = 0
@@ -480,10 +484,8 @@ def main() -> int:
         return 0
 
     def run_worker(mode: str, system: str) -> dict:
-        proc = subprocess.run([sys.executable, __file__, "--queries", args.queries, "--repeat", str(args.repeat),
-                               "--scale", str(args.scale), *(["--ref", args.ref] if args.ref else []),
-                               "--worker", mode, system],
-                              capture_output=True, text=True, env=worker_env(system))
+        proc = subprocess.run(worker_argv(args, mode, system), capture_output=True, text=True,
+                              env=worker_env(system))
         if proc.returncode != 0:
             sys.stderr.write(proc.stderr[-4000:])
             raise SystemExit(f"{system} {mode} failed")

@@ -106,19 +106,20 @@ core_ok() {
 
 all_cores_ok() { local c; for c in "${CORES[@]}"; do core_ok "$c" || return 1; done; }
 
-missing_cores() {  # names in CORES that an answering Solr does not have at all (false if it does not answer)
-  local status c missing=()
-  status="$(curl -fsS --max-time 5 "http://127.0.0.1:$PORT/solr/admin/cores?action=STATUS&indexInfo=false&wt=json" 2>/dev/null)" || return 1
-  for c in "${CORES[@]}"; do
-    grep -qF "\"name\":\"$c\"" <<<"$status" || missing+=("$c")
-  done
-  ((${#missing[@]})) || return 1
-  echo "${missing[*]}"
-}
-
 loaded_cores() {  # comma-separated names of the cores Solr has loaded
   curl -fsS --max-time 5 "http://127.0.0.1:$PORT/solr/admin/cores?action=STATUS&indexInfo=false&wt=json" 2>/dev/null |
     grep -o '"name":"[^"]*"' | sed 's/"name":"\(.*\)"/\1/' | sort | paste -sd, - | sed 's/,/, /g'
+}
+
+missing_cores() {  # names in CORES that an answering Solr does not have at all (false if it does not answer)
+  local loaded c missing=()
+  loaded="$(loaded_cores)"
+  [[ -n "$loaded" ]] || return 1
+  for c in "${CORES[@]}"; do
+    [[ ", $loaded, " == *", $c, "* ]] || missing+=("$c")
+  done
+  ((${#missing[@]})) || return 1
+  echo "${missing[*]}"
 }
 
 ckan_schema() {
