@@ -20,13 +20,29 @@ out = {
     "schema": (pkg / "schemas" / "dgplan_dataset.yaml").is_file(),
     "mo": (pkg / "i18n" / "th" / "LC_MESSAGES" / "ckanext-dgplan.mo").is_file(),
     "declaration": (pkg / "config_declaration.yaml").is_file(),
+    "demo": [(pkg / "data" / "demo" / f).is_file() for f in ("corpus.jsonl", "plan-labels.jsonl")],
     "i18n_dir": plugin.DgplanPlugin().i18n_directory(),
 }
 print(json.dumps(out))
 """
 
 
+# The installed wheel's own CLI loads demo records into the test database: every data file the demo
+# needs (corpus, plan labels) must have been packed, not only the ones a glob happens to match.
+LOAD_DEMO = r"""
+import sys
+# ckan/__init__.py puts its own folder first on sys.path, where ckan/types would shadow the standard
+# library's types module; a normal install has imported typing during site start-up, this bare venv
+# (its dependencies joined by a .pth line) has not.
+import typing  # noqa: F401
+from ckan.cli.cli import ckan
+sys.argv = ["ckan", "-c", sys.argv[1], "dgplan", "demo", "load", "--limit", "3"]
+ckan()
+"""
+
+
 @pytest.mark.slow
+@pytest.mark.usefixtures("clean_db", "clean_index")
 def test_wheel_installs_into_a_clean_venv(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(
@@ -52,5 +68,14 @@ def test_wheel_installs_into_a_clean_venv(tmp_path):
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["module"].startswith(str(target))
     assert out["schema"] and out["mo"] and out["declaration"]
+    assert out["demo"] == [True, True]
     assert out["i18n_dir"].startswith(str(target))
     assert Path(out["i18n_dir"], "th", "LC_MESSAGES", "ckanext-dgplan.mo").is_file()
+
+    loaded = subprocess.run([str(py), "-c", LOAD_DEMO, str(ROOT / "test.ini")], capture_output=True,
+                            text=True, cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    assert "3 created" in loaded.stdout
+    from ckan import model
+
+    assert model.Session.query(model.Package).filter_by(state="active").count() == 3
