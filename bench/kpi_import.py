@@ -74,6 +74,8 @@ def main() -> int:
     config["scheming.dataset_schemas"] = SCHEMAS
     config["ckan.plugins"] = "dgplan scheming_datasets datastore activity"
     config["ckanext.dgplan.import.max_size_mb"] = "100"
+    config["ckanext.dgplan.import.max_rows"] = str(max(args.rows, 10_000))
+    config["ckanext.dgplan.import.max_cells"] = str(max(args.rows, 10_000) * 10)
     app = make_app(config)
 
     import ckan.model as model

@@ -26,8 +26,10 @@ ensure_admin() {
   if ! "$CKAN" -c "$CKAN_INI" user show "$DGPLAN_ADMIN_USER" 2>>"$DGPLAN_VAR/log/admin.log" | grep -q "name=$DGPLAN_ADMIN_USER"; then
     local pw=${DGPLAN_ADMIN_PASSWORD:-}
     if [ -z "$pw" ]; then pw=$("$DGPLAN_VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))'); fi
-    "$CKAN" -c "$CKAN_INI" user add "$DGPLAN_ADMIN_USER" email="$DGPLAN_ADMIN_EMAIL" password="$pw" >/dev/null 2>>"$DGPLAN_VAR/log/admin.log"
-    ( umask 077; echo "$pw" >"$pwfile" )
+    # The password goes through the 0600 file and stdin: an argument would show in `ps` to every local user.
+    ( umask 077; printf '%s\n' "$pw" >"$pwfile" )
+    "$DGPLAN_VENV/bin/python" "$STACK/add_user.py" "$CKAN_INI" "$DGPLAN_ADMIN_USER" "$DGPLAN_ADMIN_EMAIL" <"$pwfile" \
+      >/dev/null 2>>"$DGPLAN_VAR/log/admin.log" || die "creating the sysadmin '$DGPLAN_ADMIN_USER' failed (see $DGPLAN_VAR/log/admin.log)"
     say "Created sysadmin '$DGPLAN_ADMIN_USER' with password: $pw (also in $pwfile)"
   fi
   "$CKAN" -c "$CKAN_INI" sysadmin add "$DGPLAN_ADMIN_USER" >>"$DGPLAN_VAR/log/admin.log" 2>&1 || true
@@ -132,6 +134,7 @@ cmd_status() {
   "$STACK/solr.sh" status
   if pid_alive "$GUNICORN_PID" && portal_ready; then echo "ckan: up (port $DGPLAN_CKAN_PORT)"; else echo "ckan: down (port $DGPLAN_CKAN_PORT)"; fi
   if pid_alive "$WORKER_PID"; then echo "jobs worker: up"; else echo "jobs worker: down"; fi
+  echo "logs: $DGPLAN_VAR/log/ckan.log (CKAN and dgplan, errors with tracebacks; rotated at 10 MB), gunicorn.log, access.log, worker.log"
 }
 
 cmd_reset() {

@@ -36,5 +36,48 @@ def dgplan_import_max_bytes() -> int:
     return int(tk.config["ckanext.dgplan.import.max_size_mb"]) * 1024 * 1024
 
 
+def dgplan_import_max_rows() -> int:
+    return int(tk.config["ckanext.dgplan.import.max_rows"])
+
+
+def dgplan_import_max_cells() -> int:
+    return int(tk.config["ckanext.dgplan.import.max_cells"])
+
+
+def dgplan_import_max_unpacked_bytes() -> int:
+    return int(tk.config["ckanext.dgplan.import.max_unpacked_mb"]) * 1024 * 1024
+
+
 def dgplan_organization() -> str:
     return tk.config["ckanext.dgplan.organization"]
+
+
+def dgplan_budget_max_baht() -> int:
+    """Largest budget figure (baht) for one project and fiscal year."""
+    return int(tk.config["ckanext.dgplan.budget.max_baht"])
+
+
+def dgplan_title_max_chars() -> int:
+    return int(tk.config["ckanext.dgplan.text.title_max_chars"])
+
+
+def dgplan_notes_max_chars() -> int:
+    return int(tk.config["ckanext.dgplan.text.notes_max_chars"])
+
+
+def dgplan_field_max_chars() -> int:
+    return int(tk.config["ckanext.dgplan.text.field_max_chars"])
+
+
+def dgplan_json_max_depth() -> int:
+    return int(tk.config["ckanext.dgplan.json.max_depth"])
+
+
+def dgplan_free_text_max_chars() -> int:
+    """Longest text an anonymous helper action (tag suggestions, slug preview) accepts."""
+    return int(tk.config["ckanext.dgplan.free_text.max_chars"])
+
+
+def dgplan_tag_max_chars() -> int:
+    """Longest tag in characters; never above CKAN's MAX_TAG_LENGTH (100, the tag.name column)."""
+    return min(int(tk.config["ckanext.dgplan.tags.max_chars"]), 100)

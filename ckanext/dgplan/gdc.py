@@ -51,6 +51,7 @@ __all__ = [
     "normalize_label",
     "rename_legacy_fields",
     "scheming_choices",
+    "shown",
     "to_gdc",
     "to_gdc_value",
 ]
@@ -105,6 +106,19 @@ class Choice:
 
     def spellings(self) -> tuple[str, ...]:
         return (self.code, self.gdc, self.th, self.en) + self.aliases
+
+
+#: how much of a refused value an error message repeats
+_SHOWN_MAX = 60
+
+
+def shown(value: Any) -> str:
+    """``value`` as an error message quotes it: at most 60 characters.
+
+    A 100,000-character value would otherwise come back whole in the error (and in logs).
+    """
+    text = str(value)
+    return text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX] + "…"
 
 
 def normalize_label(value: Any) -> str:
@@ -229,9 +243,9 @@ def scheming_choices(name: str) -> list[dict[str, Any]]:
 def _unknown_choice(field: str, value: Any) -> GdcValueError:
     codes = [c.code for c in choices_for(field)]
     return GdcValueError(
-        f'"{value}" ไม่ใช่ตัวเลือกของช่อง {field} '
+        f'"{shown(value)}" ไม่ใช่ตัวเลือกของช่อง {field} '
         f"(ใช้ได้: {', '.join(codes)} หรือชื่อภาษาไทยของตัวเลือก)",
-        f'"{value}" is not a choice of {field} '
+        f'"{shown(value)}" is not a choice of {field} '
         f"(use one of: {', '.join(codes)}, or the choice's Thai label)",
         field=field,
         value=value,
@@ -389,8 +403,8 @@ def license_from_gdc(
         ] + (ids if ids is not None else [])
         listed = ", ".join(f'"{a}"' for a in accepted)
         return GdcValueError(
-            f'ไม่รู้จักสัญญาอนุญาต "{value}" (ค่าที่ใช้ได้อยู่ท้ายข้อความ)',
-            f'Unknown licence "{value}"; accepted values: {listed}',
+            f'ไม่รู้จักสัญญาอนุญาต "{shown(value)}" (ค่าที่ใช้ได้อยู่ท้ายข้อความ)',
+            f'Unknown licence "{shown(value)}"; accepted values: {listed}',
             field="license_id",
             value=value,
             accepted=accepted,

@@ -11,6 +11,7 @@ from ckanext.dgplan.plan import STATUS_LABELS
 
 __all__ = [
     "dgplan_budget_chart",
+    "dgplan_budget_skipped_note",
     "dgplan_budget_summary",
     "dgplan_import_max_mb",
     "dgplan_kpi_chart",
@@ -67,6 +68,19 @@ def dgplan_kpi_chart(kpi: dict[str, Any]) -> Markup:
 def dgplan_budget_summary() -> dict[str, Any]:
     """``dgplan_budget_summary`` for the current user (for the /plan page)."""
     return tk.get_action("dgplan_budget_summary")({}, {})
+
+
+def dgplan_budget_skipped_note(summary: dict[str, Any]) -> str:
+    """What the summary left out: stored figures outside ``0..max`` baht (empty when none)."""
+    skipped = summary.get("skipped") or []
+    if not skipped:
+        return ""
+    limit = f"{int(summary.get('max_budget_baht') or 0):,}"
+    if _lang() == "th":
+        return (f"ไม่นับรวมงบประมาณ {len(skipped):,} รายการที่ไม่ใช่ตัวเลขระหว่าง 0 ถึง {limit} บาท "
+                f"(บันทึกไว้ก่อนมีการตรวจสอบ): " + ", ".join(f"{s['project']} {s['fiscal_year_be']}" for s in skipped))
+    return (f"{len(skipped):,} budget figures that are not numbers from 0 to {limit} baht (stored before "
+            f"this was checked) are left out: " + ", ".join(f"{s['project']} {s['fiscal_year_be']}" for s in skipped))
 
 
 def dgplan_budget_chart(summary: dict[str, Any]) -> Markup:

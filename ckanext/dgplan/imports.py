@@ -1,8 +1,9 @@
 """Import KPI values and project budgets from CSV or XLSX files, all or nothing.
 
-file -> :func:`~ckanext.dgplan.kpi.table.read_table` (pandas; UTF-8, UTF-8 with BOM, cp874/TIS-620,
-XLSX) -> every row validated (codes against the active plan, fiscal years, Thai digits and
-separators, percentages 0-100) -> the target datasets found and ``package_update`` checked for
+file -> :func:`~ckanext.dgplan.kpi.table.read_table` (streamed, stopping at the row, cell and
+unpacked-size limits of the config; UTF-8, UTF-8 with BOM, cp874/TIS-620, XLSX) -> every row
+validated (codes against the active plan, fiscal years, Thai digits and separators, numbers
+finite and within their unit's range, formula-like text made inert) -> the target datasets found and ``package_update`` checked for
 each -> only when nothing is wrong, the rows that differ from what is stored are written, one
 ``datastore_upsert`` per dataset -> an activity records who imported what.
 
@@ -11,7 +12,9 @@ Files with rows for several datasets are validated as a whole before the first w
 dataset's rows are then written in one DataStore transaction. DataStore has no transaction
 spanning several tables, so if a later dataset's write fails, the tables already written by this
 import are put back as they were (:func:`_undo_writes`), and the activities are only recorded once
-every write has succeeded.
+every write has succeeded. The project import's dataset updates (status, progress) are part of
+the same rule: they run after the table writes, and if one fails the projects already updated
+and the tables are put back.
 """
 from __future__ import annotations
 
@@ -58,7 +61,10 @@ def _raise_errors(errors: list[RowError], total_rows: int) -> None:
 
 def _read(data: bytes, filename: str) -> Any:
     try:
-        return read_table(data, filename, max_bytes=dgplan_config.dgplan_import_max_bytes())
+        return read_table(data, filename, max_bytes=dgplan_config.dgplan_import_max_bytes(),
+                          max_rows=dgplan_config.dgplan_import_max_rows(),
+                          max_cells=dgplan_config.dgplan_import_max_cells(),
+                          max_unpacked_bytes=dgplan_config.dgplan_import_max_unpacked_bytes())
     except ImportFileError as err:
         raise tk.ValidationError({"upload": [str(err)]}) from err
 
@@ -72,8 +78,14 @@ def _may_update(context: Context, pkg: dict[str, Any]) -> bool:
 
 
 def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]], table: str,
-           key: tuple[str, ...], compare: tuple[str, ...], filename: str, digest: str) -> dict[str, Any]:
-    """Write each dataset's changed rows; returns the counts."""
+           key: tuple[str, ...], compare: tuple[str, ...], filename: str, digest: str,
+           then: Callable[[], None] | None = None) -> dict[str, Any]:
+    """Write each dataset's changed rows; returns the counts.
+
+    ``then`` is a further step of the same import (the project import's dataset updates), run
+    once every table write has succeeded; if it raises, the tables are put back as they were.
+    The activities are recorded last, only when everything succeeded.
+    """
     user = context.get("user") or ""
     stamp = kpi_store.now_iso()
     plans = []
@@ -105,6 +117,21 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
                    "restoring the datasets written before it also failed: tell the site administrator")
             ]}) from err
         written.append(_Written(pkg, resource_id, before, stored, inserted, updated))
+    if then is not None:
+        try:
+            then()
+        except _StepFailed as err:
+            log.exception("dgplan import of %s failed after the table writes; undoing %d writes",
+                          filename, len(written))
+            undone = _undo_writes(context, written, table)
+            raise tk.ValidationError({"upload": [
+                f"การนำเข้าไม่สำเร็จ: {err.th} "
+                + ("ข้อมูลที่บันทึกไว้เดิมไม่เปลี่ยนแปลง" if undone else
+                   "และคืนค่าข้อมูลที่บันทึกไปแล้วไม่ครบ โปรดแจ้งผู้ดูแลระบบ")
+                + f" / The import failed: {err.en}; "
+                + ("nothing stored was changed" if undone else
+                   "restoring the tables already written also failed: tell the site administrator")
+            ]}) from err
     for w in written:
         kpi_store.record_activity(context, w.pkg["id"], {
             "file": filename, "sha256": digest, "table": table, "resource_id": w.resource_id,
@@ -113,6 +140,14 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
     done_updated = sum(w.updated for w in written)
     return {"rows": total, "inserted": done_inserted, "updated": done_updated,
             "unchanged": total - done_inserted - done_updated, "datasets": [w.pkg["name"] for w in written]}
+
+
+class _StepFailed(Exception):
+    """A step after the table writes failed (``th``/``en`` say which and why)."""
+
+    def __init__(self, th: str, en: str) -> None:
+        super().__init__(en)
+        self.th, self.en = th, en
 
 
 class _Written(NamedTuple):
@@ -235,13 +270,13 @@ def dgplan_import_projects(context: Context, data: bytes, filename: str = "") ->
     if errors:
         _raise_errors(errors, len(rows))
     digest = hashlib.sha256(data).hexdigest()
-    summary = write_table_rows(context, groups, "project_budget", BUDGET_KEY, BUDGET_COMPARE, filename, digest)
-    for pkg, pkg_rows in groups.values():
-        _follow_latest(context, pkg, pkg_rows)
-    return summary
+    patches = [patch for pkg, pkg_rows in groups.values() if (patch := _latest_patch(pkg, pkg_rows))]
+    return write_table_rows(context, groups, "project_budget", BUDGET_KEY, BUDGET_COMPARE, filename, digest,
+                            then=lambda: _apply_patches(context, patches))
 
 
-def _follow_latest(context: Context, pkg: dict[str, Any], rows: Iterable[dict[str, Any]]) -> None:
+def _latest_patch(pkg: dict[str, Any], rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The ``package_patch`` making the project follow its latest year in the file (empty: none)."""
     latest = max(rows, key=lambda r: r["fiscal_year_be"])
     patch: dict[str, Any] = {}
     if latest.get("status") and latest["status"] != pkg.get("dgplan_project_status"):
@@ -253,4 +288,37 @@ def _follow_latest(context: Context, pkg: dict[str, Any], rows: Iterable[dict[st
             patch["dgplan_progress"] = progress
     if patch:
         patch["id"] = pkg["id"]
-        tk.get_action("package_patch")(kpi_store.action_context(context), patch)
+        patch["_name"] = pkg["name"]
+        patch["_before"] = {k: pkg.get(k) if pkg.get(k) is not None else "" for k in patch if not k.startswith("_")
+                            and k != "id"}
+    return patch
+
+
+def _apply_patches(context: Context, patches: list[dict[str, Any]]) -> None:
+    """Patch each project dataset; if one fails, put the ones already patched back.
+
+    :raises _StepFailed: naming the project and CKAN's reason.
+    """
+    done: list[dict[str, Any]] = []
+    for patch in patches:
+        data = {k: v for k, v in patch.items() if not k.startswith("_")}
+        try:
+            tk.get_action("package_patch")(kpi_store.action_context(context), data)
+        except Exception as err:  # noqa: BLE001 - any failure must undo the whole import
+            for earlier in reversed(done):
+                try:
+                    tk.get_action("package_patch")(kpi_store.action_context(context),
+                                                   {"id": earlier["id"], **earlier["_before"]})
+                except Exception:  # noqa: BLE001 - restore as much as possible
+                    log.exception("dgplan import: could not restore project %s", earlier["_name"])
+            reason = _reason(err)
+            raise _StepFailed(f"ปรับสถานะโครงการ {patch['_name']} ไม่ได้ ({reason})",
+                              f"project {patch['_name']} could not be updated ({reason})") from err
+        done.append(patch)
+
+
+def _reason(err: Exception) -> str:
+    if isinstance(err, tk.ValidationError):
+        return "; ".join(f"{field}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
+                         for field, msgs in (err.error_dict or {}).items())[:300]
+    return (str(err) or type(err).__name__)[:300]

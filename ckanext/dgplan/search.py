@@ -30,6 +30,7 @@ another extension or the caller has already set (``defType``, ``mm``, ``qf``) ar
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -401,3 +402,281 @@ def dgplan_skip_unasked_facets(search_params: dict[str, Any]) -> dict[str, Any]:
     if "facet" not in search_params and not search_params.get("facet.field"):
         search_params["facet"] = "false"
     return search_params
+
+
+# --- Malformed queries (issue 16): repaired where the intent is clear, else refused in plain words.
+
+#: Every message about a malformed search: key → (Thai, English). The English text is also the msgid
+#: of the Thai translation in the .po, which the search page shows (the API gives both languages).
+#: All are str.format templates (``{{ }}`` is a brace): ``{query}``, ``{reasons}``, ``{sort}``,
+#: ``{param}`` are filled in by the caller.
+DGPLAN_SEARCH_MESSAGES: dict[str, tuple[str, str]] = {
+    # What was searched instead of a repaired query.
+    "repaired": ("ค้นหา {query} แทน: {reasons}", "Searched for {query} instead: {reasons}"),
+    # Why (joined with "; ").
+    "quote_closed": ("เติมเครื่องหมายคำพูดปิดที่ขาดไป", "the missing closing quote was added"),
+    "quote_removed": ("ลบเครื่องหมายคำพูดที่ไม่มีคู่ท้ายคำค้น",
+                      "the unpaired quote at the end was removed"),
+    "paren_closed": ("เติมวงเล็บปิดที่ขาดไป", "the missing closing bracket was added"),
+    "paren_removed": ("ลบวงเล็บที่ไม่มีคู่หรือไม่มีคำข้างใน",
+                      "a bracket without its pair or without words inside was removed"),
+    "operator_removed": ("ลบตัวดำเนินการ (AND, OR, NOT, +, -) ที่ไม่มีคำให้เชื่อม",
+                         "an operator (AND, OR, NOT, +, -) with no word to join was removed"),
+    "field_word": ("ค้นชื่อฟิลด์ที่ไม่มีค่า (เช่น title:) เป็นคำธรรมดา",
+                   "a field name without a value (such as title:) was searched as a word"),
+    "boost_removed": ("ลบเครื่องหมาย ^ ที่ไม่มีตัวเลขตามหลัง", "a ^ with no number after it was removed"),
+    "escape_removed": ("ลบเครื่องหมาย \\ ท้ายคำค้น", "the \\ at the end was removed"),
+    # Refusals: what to change.
+    "no_words": ("คำค้นมีแต่ตัวดำเนินการ (AND, OR, NOT) หรือเครื่องหมาย ไม่มีคำที่จะค้น: "
+                 "พิมพ์คำที่ต้องการค้น เช่น น้ำ AND ฝน",
+                 "The query has only operators (AND, OR, NOT) or signs and no words to search for: "
+                 "type the words to find, e.g. water AND rain"),
+    "range": ("ช่วงค่าเขียนไม่ครบ: เขียนเป็น [ค่าต้น TO ค่าปลาย] ให้มีวงเล็บเปิดและปิด เช่น [1 TO 10] "
+              "หรือลบเครื่องหมาย [ ] {{ }} ออก",
+              "The range is incomplete: write it as [from TO to] with both brackets, e.g. [1 TO 10], "
+              "or remove the [ ] {{ }} signs"),
+    "colon": ("ใช้เครื่องหมาย : ได้ครั้งเดียวในแต่ละคำ (ชื่อฟิลด์:ค่า เช่น title:น้ำ): "
+              "ถ้าค่ามีเครื่องหมาย : ให้ใส่ค่าในเครื่องหมายคำพูด",
+              "Use one : per term (field:value, e.g. title:water): "
+              "put a value that contains : in quotes"),
+    "syntax": ("เครื่องหมายในคำค้นใช้ไม่ถูกต้องตามไวยากรณ์การค้นหา: ลบเครื่องหมาย \" ( ) [ ] {{ }} : ^ ~ * ? \\ ! "
+               "ออก หรือใส่คำค้นทั้งหมดในเครื่องหมายคำพูด",
+               "The query's signs are not valid search syntax: remove the \" ( ) [ ] {{ }} : ^ ~ * ? \\ ! "
+               "signs, or put the whole query in quotes"),
+    "fq": ("ตัวกรอง fq เขียนไม่ถูกต้องตามไวยากรณ์การค้นหา: ให้เครื่องหมายคำพูดและวงเล็บครบคู่ "
+           "และเขียนเป็น ชื่อฟิลด์:ค่า เช่น tags:\"สถิติ\"",
+           "The filter fq is not valid search syntax: pair its quotes and brackets and write it as "
+           "field:value, e.g. tags:\"statistics\""),
+    "sort": ("เรียงลำดับด้วย \"{sort}\" ไม่ได้: เขียนเป็นชื่อฟิลด์ตามด้วย asc หรือ desc "
+             "เช่น metadata_modified desc หรือ title_string asc",
+             "Cannot sort by \"{sort}\": write a field name followed by asc or desc, "
+             "e.g. metadata_modified desc or title_string asc"),
+    "local_params": ("ใช้ {{!...}} (local parameters) ใน {param} ไม่ได้: ลบส่วน {{!...}} ออก",
+                     "Local parameters {{!...}} cannot be used in {param}: remove the {{!...}} part"),
+}
+
+_BINARY_OPERATORS = frozenset({"AND", "OR", "&&", "||"})
+_UNARY_OPERATORS = frozenset({"NOT", "+", "-", "!"})
+# How many repair passes at most: each pass can only remove or close something, so two are enough
+# in practice (dropping an empty group can leave an operator dangling); the cap keeps it bounded.
+_REPAIR_PASSES = 4
+
+
+@dataclasses.dataclass(frozen=True)
+class QueryRepair:
+    """What :func:`dgplan_repair_query` made of a query.
+
+    :ivar q: the query to search (the query as given if nothing was changed)
+    :ivar changes: keys of :data:`DGPLAN_SEARCH_MESSAGES` saying what was changed, in order
+    :ivar refusal: key of the message saying why the query cannot be searched, or None
+    """
+
+    q: str
+    changes: tuple[str, ...] = ()
+    refusal: str | None = None
+
+
+def dgplan_search_messages() -> list[tuple[str, str]]:
+    """Every (Thai, English) message about malformed searches (for the translation check)."""
+    return list(DGPLAN_SEARCH_MESSAGES.values())
+
+
+def dgplan_search_message(key: str, **args: str) -> tuple[str, str]:
+    """The Thai and English message ``key`` of :data:`DGPLAN_SEARCH_MESSAGES`, filled in."""
+    th, en = DGPLAN_SEARCH_MESSAGES[key]
+    return th.format(**args), en.format(**args)
+
+
+def _unescaped(q: str) -> list[tuple[int, str]]:
+    """(position, character) of every character of ``q`` that a backslash does not escape."""
+    out, escaped = [], False
+    for i, ch in enumerate(q):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        else:
+            out.append((i, ch))
+    return out
+
+
+def _fix_quotes(q: str, changes: list[str]) -> str:
+    quotes = [i for i, ch in _unescaped(q) if ch == '"']
+    if len(quotes) % 2 == 0:
+        return q
+    last = quotes[-1]
+    if not q[last + 1:].strip():
+        # A lone quote at the end quotes nothing: it goes.
+        changes.append("quote_removed")
+        return q[:last].rstrip()
+    changes.append("quote_closed")
+    return q + '"'
+
+
+def _tokens(q: str) -> list[tuple[str, bool]] | str:
+    """Split ``q`` into (token, space before) outside quotes and ranges; brackets are tokens of their own.
+
+    Returns a refusal key instead when a range bracket is unpaired or a term has two ``:``.
+    """
+    tokens: list[tuple[str, bool]] = []
+    current: list[str] = []
+    space = False
+    in_quote = in_range = False
+    colons = 0
+    escaped = False
+
+    def flush() -> None:
+        nonlocal current, space, colons
+        if current:
+            tokens.append(("".join(current), space))
+            current, space, colons = [], False, 0
+
+    for ch in q:
+        if escaped:
+            current.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            current.append(ch)
+            escaped = True
+            continue
+        if in_quote:
+            current.append(ch)
+            in_quote = ch != '"'
+            continue
+        if in_range:
+            current.append(ch)
+            if ch in "[{":
+                return "range"
+            in_range = ch not in "]}"
+            continue
+        if ch == '"':
+            in_quote = True
+            current.append(ch)
+        elif ch in "[{":
+            in_range = True
+            current.append(ch)
+        elif ch in "]}":
+            return "range"
+        elif ch.isspace():
+            flush()
+            space = True
+        elif ch in "()":
+            flush()
+            tokens.append((ch, space))
+            space = False
+        else:
+            if ch == ":":
+                colons += 1
+                if colons > 1:
+                    return "colon"
+            current.append(ch)
+    if in_range:
+        return "range"
+    flush()
+    return tokens
+
+
+def _kind(token: str) -> str:
+    if token in _BINARY_OPERATORS:
+        return "binary"
+    if token in _UNARY_OPERATORS:
+        return "unary"
+    if token in "()":
+        return token
+    return "word"
+
+
+def _repair_pass(q: str, changes: list[str]) -> str | QueryRepair:
+    q = _fix_quotes(q, changes)
+    tokens = _tokens(q)
+    if isinstance(tokens, str):
+        return QueryRepair(q, tuple(changes), tokens)
+    # Brackets: an unopened ")" goes, an unclosed "(" is closed at the end.
+    depth, kept = 0, []
+    for token, space in tokens:
+        if token == ")" and depth == 0:
+            changes.append("paren_removed")
+            continue
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        kept.append([token, space])
+    if depth:
+        changes.append("paren_closed")
+        kept.extend([")", False] for _ in range(depth))
+    # Operators need a word on their right (and binary ones on their left); empty groups go.
+    changed = True
+    while changed:
+        changed = False
+        for i, (token, _space) in enumerate(kept):
+            kind = _kind(token)
+            before = _kind(kept[i - 1][0]) if i else "("
+            after = _kind(kept[i + 1][0]) if i + 1 < len(kept) else ")"
+            if kind == "binary" and before in ("(", "binary", "unary") or \
+                    kind in ("binary", "unary") and after in (")", "binary"):
+                changes.append("operator_removed")
+            elif kind == "(" and after == ")":
+                changes.append("paren_removed")
+                del kept[i + 1]
+            else:
+                continue
+            if i + 1 < len(kept):
+                kept[i + 1][1] = kept[i + 1][1] or kept[i][1]
+            del kept[i]
+            changed = True
+            break
+    # A field with no value before the end, a ")" or an operator is the word it names; a ^ with no
+    # boost after it goes.
+    for i, item in enumerate(kept):
+        token = item[0]
+        after = _kind(kept[i + 1][0]) if i + 1 < len(kept) else ")"
+        if _kind(token) != "word":
+            continue
+        if token.endswith(":") and not token.endswith("\\:") and after in (")", "binary", "unary"):
+            item[0] = token.rstrip(":")
+            changes.append("field_word")
+        elif token.startswith(":"):
+            item[0] = token.lstrip(":")
+            changes.append("field_word")
+        elif token.endswith("^") and not token.endswith("\\^"):
+            item[0] = token.rstrip("^")
+            changes.append("boost_removed")
+    kept = [item for item in kept if item[0]]
+    if not any(_kind(token) == "word" for token, _space in kept):
+        return QueryRepair(q, tuple(changes), "no_words")
+    if not changes:
+        return q
+    out = "".join((" " if space and i else "") + token for i, (token, space) in enumerate(kept))
+    return out
+
+
+def dgplan_repair_query(q: str) -> QueryRepair:
+    """Repair a malformed query where what the user meant is clear, or say why it cannot be searched.
+
+    Repaired: a lone quote at the end is dropped and an unclosed quote closed; an unopened ``)``
+    dropped and an unclosed ``(`` closed; an empty group dropped; an operator (``AND``, ``OR``,
+    ``NOT``, ``&&``, ``||``, a lone ``+ - !``) with no word to join dropped; ``field:`` with no
+    value searched as the word ``field``; a ``^`` without a boost and a ``\\`` at the end dropped.
+    Refused (:attr:`QueryRepair.refusal`): nothing but operators and signs (``no_words``), an
+    unpaired range bracket (``range``), two ``:`` in one term (``colon``). A plain query (no
+    syntax, as nearly every Thai search is), a well-formed one and one with local parameters
+    (``{!...}``) are returned as they are.
+    """
+    if not isinstance(q, str) or not q.strip() or _is_plain(q) or q.lstrip().startswith("{!"):
+        # Local parameters ({!...}) are CKAN's to allow or refuse (ckan.search.solr_allowed_query_parsers).
+        return QueryRepair(q)
+    changes: list[str] = []
+    current = q
+    trailing = len(current) - len(current.rstrip("\\"))
+    if trailing % 2:
+        current = current[:-1]
+        changes.append("escape_removed")
+    for _ in range(_REPAIR_PASSES):
+        result = _repair_pass(current, changes)
+        if isinstance(result, QueryRepair):
+            return result
+        if result == current:
+            break
+        current = result
+    if not changes:
+        return QueryRepair(q)
+    return QueryRepair(current, tuple(dict.fromkeys(changes)))

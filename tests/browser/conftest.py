@@ -1,7 +1,8 @@
 """A real portal for the browser tests, its data, and a headless Chromium driven by Playwright.
 
 The portal is gunicorn serving ``stack.wsgi`` with a small ini that extends test.ini (same
-databases and Solr core, the KPI and project schemas added, ``ckan.site_url`` pointing at itself).
+databases and Solr core, the KPI and project schemas added, ``ckan.site_url`` pointing at itself,
+CSRF checks on as in the served portal).
 The database is reset once, at the start of the browser tests, which run after all other tests
 (see :func:`pytest_collection_modifyitems`); users and organizations are created in-process,
 datasets and KPI values through the portal's API as a sysadmin, the way a harvester would.
@@ -98,7 +99,10 @@ def _ini(path: Path) -> Path:
         f"use = config:{ROOT / 'test.ini'}\n"
         f"ckan.site_url = {BASE}\n"
         f"scheming.dataset_schemas = {SCHEMAS}\n"
-        f"ckan.storage_path = {storage}\n",
+        f"ckan.storage_path = {storage}\n"
+        # CSRF checks on, extensions' forms included, as in the served portal (test.ini turns them off).
+        "WTF_CSRF_ENABLED = true\n"
+        "ckan.csrf_protection.ignore_extensions = false\n",
         encoding="utf-8")
     return path
 
@@ -193,13 +197,18 @@ def _prepare(api: Api) -> dict[str, Any]:
     private_res = api("resource_create", package_id=private["id"], name="ทะเบียนลับ", format="CSV",
                       files={"upload": ("secret.csv", PRIVATE_CSV, "text/csv")})
 
-    def kpi(code: str, private: bool = False) -> dict[str, Any]:
+    def kpi(code: str, private: bool = False, **extra: Any) -> dict[str, Any]:
+        fields = dict(dgplan_unit="อันดับ", dgplan_direction="lower", dgplan_baseline_year="2565",
+                      dgplan_baseline_value="55", dgplan_targets="2570: 40")
+        fields.update(extra)
         return api("package_create", type="dgplan-kpi", name=code.lower(), title=f"ตัวชี้วัด {code}",
-                   owner_org="dga", dgplan_kpi_code=code, dgplan_unit="อันดับ", dgplan_direction="lower",
-                   dgplan_baseline_year="2565", dgplan_baseline_value="55", dgplan_targets="2570: 40",
-                   dgplan_frequency="biennial", dgplan_strategies=["S2"], private=private)
+                   owner_org="dga", dgplan_kpi_code=code, dgplan_frequency="biennial",
+                   dgplan_strategies=["S2"], private=private, **fields)
 
-    kpis = {code: kpi(code) for code in (PUBLIC_KPI, PUBLISHER_KPI)}
+    kpis = {PUBLIC_KPI: kpi(PUBLIC_KPI)}
+    # The EGDI score is an index from 0 to 1 (the import checks values against the unit's range).
+    kpis[PUBLISHER_KPI] = kpi(PUBLISHER_KPI, dgplan_unit="ดัชนี 0-1", dgplan_direction="higher",
+                              dgplan_baseline_value="0.72", dgplan_targets="2570: 0.9")
     kpis[PRIVATE_KPI] = kpi(PRIVATE_KPI, private=True)
     api("dgplan_kpi_import", filename="egdi.csv",
         files={"upload": ("egdi.csv", kpi_csv(PUBLIC_KPI, PUBLIC_KPI_ROWS), "text/csv")})

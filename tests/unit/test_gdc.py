@@ -539,9 +539,11 @@ def test_schema_bounding_box(schema):
     assert fields["west_bound_longitude"]["preset"] == "dgplan_longitude"
     assert fields["east_bound_longitude"]["preset"] == "dgplan_longitude"
     assert "dgplan_gdc_legacy_fields" in schema["before_validators"].split()
-    # scheming replaces CKAN's __before list: keep CKAN's own entries
-    assert schema["before_validators"].split()[0] == "duplicate_extras_key"
-    assert schema["before_validators"].split()[-1] == "ignore"
+    # scheming replaces CKAN's __before list: keep CKAN's own entries. The input guard and limits
+    # come first so that no later validator sees a value PostgreSQL or Solr cannot store.
+    before = schema["before_validators"].split()
+    assert before[:3] == ["dgplan_input_guard", "dgplan_input_limits", "duplicate_extras_key"]
+    assert before[-1] == "ignore"
 
 
 def _validator_names(text: str) -> list[str]:
@@ -555,12 +557,14 @@ def test_schema_uses_known_presets_and_validators(schema, presets):
     with (scheming_dir / "presets.json").open(encoding="utf-8") as f:
         known_presets = {p["preset_name"] for p in json.load(f)["presets"]} | set(presets)
 
-    tree = ast.parse(VALIDATORS_FILE.read_text(encoding="utf-8"))
-    ours = next(
-        ast.literal_eval(node.value) for node in tree.body
-        if isinstance(node, ast.Assign)
-        and any(getattr(t, "id", None) == "__all__" for t in node.targets)
-    )
+    ours: list[str] = []
+    for module in (VALIDATORS_FILE, VALIDATORS_FILE.with_name("validators_limits.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        ours += next(
+            ast.literal_eval(node.value) for node in tree.body
+            if isinstance(node, ast.Assign)
+            and any(getattr(t, "id", None) == "__all__" for t in node.targets)
+        )
     core = {
         "unicode_safe", "strip_value", "email_validator", "ignore_missing",
         "name_validator", "package_name_validator", "scheming_choices",

@@ -62,7 +62,7 @@ def test_budget_summary_counts_multi_strategy_projects_once_in_totals():
     cells = {(c["strategy"], c["fiscal_year_be"]): (c["budget_baht"], c["reported"]) for c in summary["cells"]}
     assert cells == {("S1", 2567): (100, False), ("S2", 2567): (100, False), ("", 2567): (50, True)}
     assert summary["totals"] == [{"fiscal_year_be": 2567, "budget_baht": 150.0, "projects": 2, "reported": True}]
-    assert budget_summary([]) == {"fiscal_years": [], "strategies": [], "cells": [], "totals": []}
+    assert budget_summary([]) == {"fiscal_years": [], "strategies": [], "cells": [], "totals": [], "skipped": []}
 
 
 def _kpi(direction="higher", baseline=(2565, 50.0), target=(2570, 100.0)):

@@ -15,8 +15,10 @@ from ckanext.dgplan.kpi.table import (
     ImportFileError,
     changed_rows,
     is_percent_unit,
+    neutralize_formula,
     parse_period,
     read_table,
+    unit_range,
     validate_kpi_rows,
     validate_project_rows,
 )
@@ -62,7 +64,7 @@ def test_bad_bytes_are_not_silently_misread():
 def test_thai_digits_separators_and_periods():
     rows, errors = _rows('kpi_code,fiscal_year_be,period,value,target\n'
                          'kpi-egdi-rank,ปีงบประมาณ ๒๕๖๗,ไตรมาส 2,"๑,๒๓๔.๕",\n'
-                         'KPI-EGDI-RANK,2023,,52,40\n')
+                         'KPI-EGDI-RANK,2023,,52,40\n', units={"KPI-EGDI-RANK": "ครั้ง"})  # 1,234.5 is no rank of 193
     assert errors == []
     assert rows[0]["kpi_code"] == "KPI-EGDI-RANK" and rows[0]["period"] == "Q2" and rows[0]["value"] == 1234.5
     assert rows[1]["fiscal_year_be"] == 2566 and rows[1]["period"] == "year" and rows[1]["target"] == 40
@@ -132,3 +134,35 @@ def test_one_bad_row_in_1000_is_found():
     rows, errors = validate_kpi_rows(read_table((DATA / "kpi_values_1000_one_bad.csv").read_bytes()), PLAN)
     assert len(rows) == 1000 and [(e.row, e.column) for e in errors] == [(738, "value")]
     assert isinstance(read_table((DATA / "kpi_values_1000.csv").read_bytes()), pd.DataFrame)
+
+
+@pytest.mark.parametrize("unit, low, high", [
+    ("ร้อยละ", 0, 100), ("ดัชนี 0-1", 0, 1), ("คะแนน 0-100", 0, 100), ("อันดับ (จาก 193 ประเทศ)", 1, 193),
+    ("rank", 1, 100_000), ("คะแนน", 0, 1_000_000), ("ล้านบาท", 0, 1e13), ("จำนวนหน่วยงาน", 0, 1e12),
+    ("", -1e15, 1e15),
+])
+def test_unit_ranges(unit, low, high):
+    assert unit_range(unit) == (low, high)
+
+
+def test_formulas_are_neutralized():
+    assert neutralize_formula("=1+1") == "'=1+1" and neutralize_formula("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralize_formula("-") == "-" and neutralize_formula("ปกติ") == "ปกติ"
+    rows, _ = _rows("kpi_code,fiscal_year_be,value,note,unit\nKPI-EGDI-RANK,2567,50,+cmd|' /C calc'!A0,=A1\n")
+    assert rows[0]["note"] == "'+cmd|' /C calc'!A0" and rows[0]["unit"] == "'=A1"
+
+
+def test_reading_stops_at_the_row_and_cell_limits():
+    text = "kpi_code,fiscal_year_be,value\n" + "KPI-EGDI-RANK,2567,1\n" * 5
+    assert len(read_table(text.encode(), max_rows=5)) == 5
+    with pytest.raises(ImportFileError) as err:
+        read_table(text.encode(), max_rows=4)
+    assert "4 data rows" in err.value.en and "4 แถว" in err.value.th
+    with pytest.raises(ImportFileError) as err:
+        read_table(text.encode(), max_cells=10)
+    assert "10 cells" in err.value.en
+
+
+def test_blank_lines_keep_the_spreadsheet_row_numbers():
+    frame = read_table(b"kpi_code,fiscal_year_be,value\n\nKPI-EGDI-RANK,2567,1\n")
+    assert list(frame.index) == [1]  # row 3 of the file (index + 2)

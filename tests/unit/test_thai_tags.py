@@ -19,8 +19,8 @@ GOOD_TAGS = [
     "Crude oil", "ผลผลิต/ไร่", "PM2.5", "ร.ร.", "น้ำมัน & ก๊าซ", "ค่า pH", "Café", "๒๕๖๖",
     # more real-world shapes
     "กรุงเทพฯ", "ต่างๆ", "ฯลฯ", "ราคา ฿", "ปริมาณ < 5 มก.", "<2%", "ก<ข", "a > b", "R&D",
-    "ข้อมูล: สถิติ", "ข้อมูล; สถิติ", "สำคัญ!", "ทำไม?", "[ร่าง]", "~ประมาณ", "#hashtag", "*หมายเหตุ",
-    "user@agency", "it's", 'คำว่า "ข้อมูล"', "“ข้อมูล”", "‘ข้อมูล’", "ก–ข", "ก—ข", "ข้อมูล…",
+    "ข้อมูล: สถิติ", "สำคัญ!", "ทำไม?", "[ร่าง]", "~ประมาณ", "#hashtag", "*หมายเหตุ",
+    "user@agency", "ก–ข", "ก—ข", "ข้อมูล…", "ฯลฯ", "๑", "C", "(ร่าง)", "ก-",
     "• รายการ", "25 °C", "35 ℃", "µg/m³", "m²", "CO₂", "± 5", "3 × 4", "ร้อยละ ‰", "α-amylase",
     "Việt Nam", "São Paulo", "Ångström", "€ 5", "№ 1", "≥ 2.5", "→ ผลลัพธ์", "ก" , "x",
     "（ร่าง）", "ข้อมูล１２３", "a" * MAX_TAG_LENGTH, "ก้" * (MAX_TAG_LENGTH // 2),
@@ -155,6 +155,53 @@ def test_tag_re_is_anchored():
     assert TAG_RE.match("ok$") is None
     assert TAG_RE.search("$ok") is None
     assert TAG_RE.match("ok\n") is None
+
+
+@pytest.mark.parametrize("tag", ["-", ".", "()", "...", "- -", "*", "–", "§", "° ±", "（）"])
+def test_tag_without_letter_or_digit_refused(tag):
+    e = tag_error(tag)
+    assert "ไม่มีตัวอักษรหรือตัวเลข" in e.th and "has no letter or digit" in e.en
+    assert f'"{normalize_tag(tag)}"' in e.en
+    assert not TAG_RE.fullmatch(normalize_tag(tag))
+
+
+@pytest.mark.parametrize("tag", ["'quoted'", '"quoted"', "it's", 'คำว่า "ข้อมูล"', "“ข้อมูล”", "‘ข้อมูล’",
+                                 "«ข้อมูล»", "‹ก›", "„ก‟", "＂ก＂", "＇ก"])
+def test_quotes_refused_naming_the_tag(tag):
+    e = tag_error(tag)
+    assert f'"{tag}"' in e.th and f'"{tag}"' in e.en
+    assert "เครื่องหมายคำพูด" in e.th and "quotation marks" in e.en
+    assert not TAG_RE.fullmatch(tag)
+
+
+@pytest.mark.parametrize("tag", ["ข้อมูล; สถิติ", "a;b", "ก；ข", ";"])
+def test_semicolon_refused_with_a_hint(tag):
+    e = tag_error(tag)
+    assert "อัฒภาค" in e.th and "จุลภาค (,)" in e.th
+    assert "semicolon" in e.en and "commas (,)" in e.en
+    assert not TAG_RE.fullmatch(tag)
+
+
+def test_configured_length_limit_is_stated():
+    assert check_tag("ก" * 20, max_length=20) == "ก" * 20
+    e = tag_error_with("ก" * 21, max_length=20)
+    assert "เกินกำหนด 20 ตัวอักษร" in e.th and "the maximum is 20" in e.en
+    # never above what CKAN's tag.name column holds
+    e = tag_error_with("ก" * (MAX_TAG_LENGTH + 1), max_length=1000)
+    assert f"the maximum is {MAX_TAG_LENGTH}" in e.en
+    assert not is_valid_tag("ก" * 21, max_length=20)
+
+
+def tag_error_with(tag, **kwargs) -> ThaiTagError:
+    with pytest.raises(ThaiTagError) as info:
+        check_tag(tag, **kwargs)
+    return info.value
+
+
+def test_split_tag_string_on_semicolons():
+    assert split_tag_string("ข้อมูล;สถิติ ; ประชากร") == ["ข้อมูล", "สถิติ", "ประชากร"]
+    assert split_tag_string("ก；ข, ค") == ["ก", "ข", "ค"]
+    assert split_tag_string(";;") == []
 
 
 def test_split_tag_string():

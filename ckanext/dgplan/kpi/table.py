@@ -9,14 +9,17 @@ empty (all or nothing).
 """
 from __future__ import annotations
 
+import csv
 import io
 import math
 import re
+import zipfile
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 import pandas as pd
 
+from ckanext.dgplan.kpi.export import FORMULA_PREFIXES as _FORMULA_PREFIXES
 from ckanext.dgplan.plan import CERTAINTIES, Plan
 from ckanext.dgplan.thai.errors import ThaiInputError
 from ckanext.dgplan.thai.normalize import normalize
@@ -30,6 +33,8 @@ __all__ = [
     "KPI_COMPARE",
     "KPI_FIELDS",
     "KPI_KEY",
+    "MAX_BUDGET_BAHT",
+    "MAX_NUMBER",
     "MAX_TEXT",
     "MAX_YEAR_BE",
     "MIN_YEAR_BE",
@@ -39,9 +44,11 @@ __all__ = [
     "RowError",
     "changed_rows",
     "is_percent_unit",
+    "neutralize_formula",
     "parse_period",
     "read_table",
     "row_key",
+    "unit_range",
     "validate_kpi_rows",
     "validate_project_rows",
 ]
@@ -126,6 +133,20 @@ _PERIOD_ALIASES: dict[str, str] = {
     **{f"m{m}": f"M{m:02d}" for m in range(1, 10)},
 }
 _PERCENT_UNIT_RE = re.compile(r"%|ร้อยละ|percent|เปอร์เซ็นต์")
+#: Largest magnitude of any imported number: far past any real KPI or budget, well inside what
+#: charts, sums and spreadsheets handle exactly enough (``1e308`` would overflow a sum).
+MAX_NUMBER = 1e15
+#: Largest budget in baht: 10 ล้านล้านบาท, about three times Thailand's whole annual budget.
+MAX_BUDGET_BAHT = 1e13
+_RANGE_IN_UNIT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[-–—]\s*(\d+(?:\.\d+)?)")
+_RANK_OF_RE = re.compile(r"(?:จาก|of)\s*(\d+)")
+#: (pattern of the unit, low, high), first match wins; a unit matching none gets ±MAX_NUMBER.
+_UNIT_RANGES: tuple[tuple[re.Pattern[str], float, float], ...] = (
+    (re.compile(r"อันดับ|rank"), 1, 100_000),
+    (re.compile(r"บาท|baht|thb|฿"), 0, MAX_BUDGET_BAHT),
+    (re.compile(r"คะแนน|ดัชนี|score|index|point"), 0, 1_000_000),
+    (re.compile(r"จำนวน|ครั้ง|คน|ราย|แห่ง|หน่วยงาน|ระบบ|บริการ|ชุดข้อมูล|count|number"), 0, 1e12),
+)
 
 
 class ImportFileError(ThaiInputError):
@@ -158,6 +179,32 @@ def is_percent_unit(unit: Optional[str]) -> bool:
     return bool(unit) and bool(_PERCENT_UNIT_RE.search(str(unit).casefold()))
 
 
+def unit_range(unit: Optional[str]) -> tuple[float, float]:
+    """The values a KPI in ``unit`` can take: ``(low, high)``, both inclusive.
+
+    Percentages 0-100; a range written in the unit (``ดัชนี 0-1``, ``คะแนน 0-100``) is that range;
+    ranks 1 or more (at most N for ``อันดับ (จาก 193 ประเทศ)`` / ``rank (of 193)``); baht 0 to
+    :data:`MAX_BUDGET_BAHT`; scores, indexes and counts 0 or more; anything else within
+    ±:data:`MAX_NUMBER`.
+    """
+    text = normalize(str(unit or "")).casefold()
+    if is_percent_unit(text):
+        return 0.0, 100.0
+    explicit = _RANGE_IN_UNIT_RE.search(text)
+    if explicit and float(explicit.group(1)) < float(explicit.group(2)):
+        return float(explicit.group(1)), float(explicit.group(2))
+    for pattern, low, high in _UNIT_RANGES:
+        if pattern.search(text):
+            if low == 1 and (of := _RANK_OF_RE.search(text)):
+                high = max(1, int(of.group(1)))
+            return float(low), float(high)
+    return -MAX_NUMBER, MAX_NUMBER
+
+
+def _number_text(number: float) -> str:
+    return f"{number:,.0f}" if float(number).is_integer() and abs(number) < 1e16 else f"{number:g}"
+
+
 def parse_period(value: str) -> str:
     """``ไตรมาส 1`` / ``q1`` -> ``Q1``; empty -> ``year``. Raises :class:`ThaiInputError`."""
     key = _header_key(value)
@@ -170,6 +217,19 @@ def parse_period(value: str) -> str:
     return period
 
 
+def neutralize_formula(text: str) -> str:
+    """Text a spreadsheet would run as a formula, made inert: ``=1+1`` -> ``'=1+1``.
+
+    Imported text (note, source, unit) is stored this way, so that every way out of the
+    DataStore (``/datastore/dump``, ``datastore_search`` into Power Query, copies) is safe, not
+    only dgplan's own downloads. A lone ``-`` (a common "nothing" in Thai spreadsheets) is not a
+    formula and stays as it is.
+    """
+    if text.startswith(_FORMULA_PREFIXES) and text != "-":
+        return "'" + text
+    return text
+
+
 # ------------------------------------------------------------------------------------------
 # Reading
 # ------------------------------------------------------------------------------------------
@@ -180,8 +240,21 @@ def _decode(data: bytes) -> str:
         return data[3:].decode("utf-8")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        first_bad = err.start
+    # A UTF-8 file with a few broken bytes must not be read as TIS-620 (every Thai letter would
+    # silently become mojibake): TIS-620 Thai text decodes as UTF-8 into almost nothing but
+    # replacement characters, a UTF-8 file mostly into real letters.
+    loose = data.decode("utf-8", errors="replace")
+    broken = loose.count("\ufffd")
+    good = sum(1 for ch in loose if ord(ch) > 0x7F and ch != "\ufffd")
+    if good > broken:
+        line = data[:first_bad].count(b"\n") + 1
+        raise ImportFileError(
+            f"ไฟล์ CSV มีอักขระที่ไม่ใช่ UTF-8 ที่ถูกต้อง (บรรทัด {line}, ไบต์ที่ {first_bad + 1}) "
+            "โปรดบันทึกไฟล์ใหม่เป็น CSV UTF-8",
+            f"The CSV file is not valid UTF-8 (line {line}, byte {first_bad + 1}): save it again as CSV UTF-8",
+        )
     try:
         # cp874 is Windows' superset of TIS-620: the same Thai letters plus a few punctuation marks.
         return data.decode("cp874")
@@ -192,10 +265,157 @@ def _decode(data: bytes) -> str:
         ) from err
 
 
-def read_table(data: bytes, filename: str = "", max_bytes: Optional[int] = None) -> pd.DataFrame:
+def _too_many_rows(max_rows: int) -> ImportFileError:
+    return ImportFileError(
+        f"ไฟล์มีข้อมูลเกิน {max_rows:,} แถว ซึ่งเป็นจำนวนสูงสุดที่นำเข้าได้ต่อครั้ง (ckanext.dgplan.import.max_rows) "
+        "โปรดแบ่งเป็นหลายไฟล์",
+        f"The file has more than {max_rows:,} data rows, the most one import accepts "
+        "(ckanext.dgplan.import.max_rows): split it into several files",
+    )
+
+
+def _too_many_cells(max_cells: int) -> ImportFileError:
+    return ImportFileError(
+        f"ไฟล์มีเซลล์เกิน {max_cells:,} เซลล์ ซึ่งเป็นจำนวนสูงสุดที่นำเข้าได้ต่อครั้ง (ckanext.dgplan.import.max_cells) "
+        "โปรดลบคอลัมน์และแถวที่ไม่ใช้หรือแบ่งเป็นหลายไฟล์",
+        f"The file has more than {max_cells:,} cells, the most one import accepts "
+        "(ckanext.dgplan.import.max_cells): remove unused columns and rows or split it into several files",
+    )
+
+
+def _check_zip(data: bytes, max_unpacked_bytes: Optional[int]) -> None:
+    """Refuse a damaged XLSX, or one whose members unpack to more than ``max_unpacked_bytes``.
+
+    The sizes are those the zip directory declares; Python's zipfile never inflates a member
+    past its declared size, so a member lying about it cannot unpack to more either.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as err:
+        raise ImportFileError(
+            "ไฟล์ XLSX เสียหายหรือไม่ครบ (อาจดาวน์โหลดหรือคัดลอกมาไม่สมบูรณ์) โปรดบันทึกจากโปรแกรมตารางคำนวณใหม่",
+            "The XLSX file is damaged or incomplete (perhaps cut short while copying): save it again "
+            "from the spreadsheet program",
+        ) from err
+    unpacked = sum(max(m.file_size, 0) for m in members)
+    if max_unpacked_bytes is not None and unpacked > max_unpacked_bytes:
+        limit_mb = max_unpacked_bytes / (1024 * 1024)
+        raise ImportFileError(
+            f"ไฟล์ XLSX เมื่อแตกไฟล์มีขนาด {unpacked:,} ไบต์ เกินกว่าที่รับได้ ({limit_mb:g} MB, "
+            "ckanext.dgplan.import.max_unpacked_mb) โปรดลบแผ่นงานหรือแถวที่ไม่ใช้หรือแบ่งเป็นหลายไฟล์",
+            f"The XLSX file unpacks to {unpacked:,} bytes, more than the {limit_mb:g} MB allowed "
+            "(ckanext.dgplan.import.max_unpacked_mb): remove unused sheets or rows or split it into several files",
+        )
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as text, the way pandas' ``dtype=str`` gave it (``2567.0`` -> ``"2567"``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    """Rows of the first worksheet, streamed straight from its XML.
+
+    openpyxl's parts are used (workbook, shared strings, styles for dates, the cell parser),
+    but not its read-only worksheet: that one scans the whole sheet for its size when the file
+    has no ``<dimension>`` (the 200,000-row bench file: 7 s before the first row). Cached values
+    of formula cells are read, never the formulas.
+    """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        sheets = [rel for _, rel in reader.parser.find_sheets()
+                  if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+        if not sheets:
+            return
+        wb = reader.wb
+        with reader.archive.open(sheets[0].target) as src:
+            parser = WorkSheetParser(src, reader.shared_strings, data_only=True, epoch=wb.epoch,
+                                     date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+            expected = 1
+            for number, cells in parser.parse():
+                while expected < number:  # rows absent from the XML are empty rows
+                    yield []
+                    expected += 1
+                expected = number + 1
+                row: list[str] = []
+                for cell in cells:
+                    column = int(cell["column"])
+                    if column > len(row):
+                        row.extend([""] * (column - len(row)))
+                    row[column - 1] = _cell_text(cell["value"])
+                yield row
+    finally:
+        reader.archive.close()
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    if b"\x00" in data:  # no text encoding we accept has NUL bytes: this is some binary file
+        raise ImportFileError(
+            "ไฟล์ไม่ใช่ไฟล์ CSV หรือ XLSX (มีข้อมูลไบนารี)",
+            "The file is not a CSV or XLSX file (it contains binary data)",
+        )
+    text = _decode(data)
+    yield from csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
+
+
+def _collect(rows: Iterable[list[str]], max_rows: Optional[int],
+             max_cells: Optional[int]) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, data rows (blank rows left out) and their spreadsheet row numbers, within the limits.
+
+    Reading stops as soon as a limit is passed, so an oversized file costs no more than the
+    limit's worth of rows. Blank rows count as cells (one at least), so a file of a million
+    empty rows is stopped as well.
+    """
+    header: Optional[list[str]] = None
+    out: list[list[str]] = []
+    numbers: list[int] = []
+    cells = 0
+    for number, row in enumerate(rows, start=1):
+        cells += max(len(row), 1)
+        if max_cells is not None and cells > max_cells:
+            raise _too_many_cells(max_cells)
+        if header is None:
+            if any(str(v).strip() for v in row):
+                header = [str(v).strip() for v in row]
+            continue
+        if not any(str(v).strip() for v in row):
+            continue  # rows left empty (common at the end of spreadsheets) are not data
+        if max_rows is not None and len(out) >= max_rows:
+            raise _too_many_rows(max_rows)
+        out.append(list(row))
+        numbers.append(number)
+    if header is None:
+        raise ImportFileError("ไฟล์ว่างเปล่า ไม่มีหัวตารางและข้อมูล", "The file is empty: no header and no data")
+    return header, out, numbers
+
+
+def read_table(data: bytes, filename: str = "", max_bytes: Optional[int] = None, max_rows: Optional[int] = None,
+               max_cells: Optional[int] = None, max_unpacked_bytes: Optional[int] = None) -> pd.DataFrame:
     """Read an import file into a DataFrame of strings (empty cells are ``""``).
 
     XLSX is recognised by its content (a ZIP file) or its ``.xlsx`` name; anything else is CSV.
+    The frame's index is the spreadsheet row number minus 2 (the header is row 1), so errors
+    name the row the user sees. Both formats are streamed: reading stops at ``max_rows`` data
+    rows or ``max_cells`` cells; an XLSX is refused before reading when its members unpack to
+    more than ``max_unpacked_bytes``.
+
     :raises ImportFileError: too large, unreadable, or no rows.
     """
     if max_bytes is not None and len(data) > max_bytes:
@@ -204,25 +424,41 @@ def read_table(data: bytes, filename: str = "", max_bytes: Optional[int] = None)
             f"ไฟล์มีขนาด {len(data):,} ไบต์ ใหญ่เกินกว่าที่รับได้ ({size_mb:g} MB)",
             f"The file is {len(data):,} bytes, larger than the {size_mb:g} MB allowed",
         )
+    if not data.strip():
+        raise ImportFileError("ไฟล์ว่างเปล่า ไม่มีหัวตารางและข้อมูล", "The file is empty: no header and no data")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportFileError(
+            "ไฟล์ Excel รุ่นเก่า (.xls) ใช้ไม่ได้ โปรดบันทึกเป็น XLSX หรือ CSV",
+            "Old Excel files (.xls) are not accepted: save the file as XLSX or CSV",
+        )
     is_xlsx = data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx")
+    kind = "XLSX" if is_xlsx else "CSV"
     try:
         if is_xlsx:
-            frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False, engine="openpyxl")
+            _check_zip(data, max_unpacked_bytes)
+            source: Iterable[list[str]] = _xlsx_rows(data)
         else:
-            frame = pd.read_csv(io.StringIO(_decode(data)), dtype=str, keep_default_na=False,
-                                skipinitialspace=True)
+            source = _csv_rows(data)
+        header, rows, numbers = _collect(source, max_rows, max_cells)
     except ImportFileError:
         raise
-    except Exception as err:  # noqa: BLE001 - pandas/openpyxl raise many kinds; all mean "unreadable"
-        kind = "XLSX" if is_xlsx else "CSV"
-        raise ImportFileError(f"อ่านไฟล์ {kind} ไม่ได้: {err}", f"Cannot read the {kind} file: {err}") from err
-    frame = frame.fillna("")
-    # Rows left completely empty (common at the end of spreadsheets) are not data.
-    if len(frame.columns):
-        frame = frame[frame.apply(lambda r: any(str(v).strip() for v in r), axis=1)]
-    if frame.empty:
-        raise ImportFileError("ไฟล์ไม่มีข้อมูล", "The file has no data rows")
-    return frame
+    except Exception as err:  # noqa: BLE001 - csv/openpyxl/zipfile raise many kinds; all mean "unreadable"
+        detail = str(err)[:200]
+        raise ImportFileError(f"อ่านไฟล์ {kind} ไม่ได้: {detail}", f"Cannot read the {kind} file: {detail}") from err
+    # Cells past the header's last named column: trailing empty ones are dropped, others get
+    # pandas' "Unnamed: n" name, which the column check then reports.
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    for row in rows:
+        while len(row) > width and not str(row[-1]).strip():
+            row.pop()
+        width = max(width, len(row))
+    columns = [(header[i] if i < len(header) and header[i] else f"Unnamed: {i}") for i in range(width)]
+    if not rows:
+        raise ImportFileError("ไฟล์มีแต่หัวตาราง ไม่มีแถวข้อมูล", "The file has a header but no data rows")
+    padded = [[str(v) for v in row] + [""] * (width - len(row)) for row in rows]
+    return pd.DataFrame(padded, columns=columns, index=[n - 2 for n in numbers], dtype=str)
 
 
 def _map_columns(frame: pd.DataFrame, aliases: Mapping[str, Sequence[str]],
@@ -285,7 +521,7 @@ class _Rows:
         if len(value) > MAX_TEXT:
             self.error(row, field, f"ข้อความยาวเกิน {MAX_TEXT} ตัวอักษร", f"text longer than {MAX_TEXT} characters")
             return None
-        return value or None
+        return neutralize_formula(value) or None
 
     def year(self, row: int, cells: Mapping[str, str]) -> Optional[int]:
         raw = cells.get("fiscal_year_be", "")
@@ -312,6 +548,20 @@ class _Rows:
         except ThaiInputError as err:
             self.error(row, field, err.th, err.en)
             return None
+
+    def in_range(self, row: int, field: str, number: Optional[float], low: float, high: float,
+                 what_th: str, what_en: str) -> Optional[float]:
+        """``number`` if finite and within ``low``-``high``; else an error naming the range."""
+        if number is None:
+            return None
+        if not math.isfinite(number) or not low <= number <= high:
+            self.error(row, field,
+                       f"ค่า {_number_text(number)} อยู่นอกช่วงที่รับได้ของ{what_th} "
+                       f"({_number_text(low)} ถึง {_number_text(high)})",
+                       f"{_number_text(number)} is outside the range allowed for {what_en} "
+                       f"({_number_text(low)} to {_number_text(high)})")
+            return None
+        return number
 
     def certainty(self, row: int, cells: Mapping[str, str]) -> Optional[str]:
         raw = cells.get("certainty", "").strip().lower()
@@ -369,6 +619,10 @@ def validate_kpi_rows(frame: pd.DataFrame, plan: Plan,
         percent = is_percent_unit(unit or default_unit)
         value = rows.number(row, cells, "value", percent)
         target = rows.number(row, cells, "target", percent)
+        low, high = unit_range(unit or default_unit)
+        what_th, what_en = f'หน่วย "{unit or default_unit or "-"}"', f'the unit "{unit or default_unit or "-"}"'
+        value = rows.in_range(row, "value", value, low, high, what_th, what_en)
+        target = rows.in_range(row, "target", target, low, high, what_th, what_en)
         if not cells.get("value") and not cells.get("target"):
             rows.error(row, "value", "ต้องระบุค่าหรือค่าเป้าหมายอย่างน้อยหนึ่งค่า", "give a value, a target or both")
         record = {
@@ -377,7 +631,7 @@ def validate_kpi_rows(frame: pd.DataFrame, plan: Plan,
             "period": period,
             "value": value,
             "target": target,
-            "unit": unit or default_unit,
+            "unit": neutralize_formula(unit or default_unit) if (unit or default_unit) else None,
             "note": rows.text(row, cells, "note"),
             "source": rows.text(row, cells, "source"),
             "certainty": rows.certainty(row, cells),
@@ -411,6 +665,8 @@ def validate_project_rows(frame: pd.DataFrame, projects: Iterable[str]) -> tuple
         budget = rows.number(row, cells, "budget_baht")
         if budget is not None and budget < 0:
             rows.error(row, "budget_baht", "งบประมาณต้องไม่ติดลบ", "the budget cannot be negative")
+            budget = None
+        budget = rows.in_range(row, "budget_baht", budget, 0, MAX_BUDGET_BAHT, "งบประมาณ (บาท)", "a budget in baht")
         status_raw = _header_key(cells.get("status", ""))
         status = _STATUS_ALIASES.get(status_raw) if status_raw else None
         if status_raw and status is None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan import model
+from ckan import authz, model
 from ckan.types import Context, DataDict
 
 from ckanext.dgplan import gdc
 from ckanext.dgplan.logic import schema as dgplan_schema
+from ckanext.dgplan.logic import validators_limits
 from ckanext.dgplan.logic.validators_gdc import unique_slug
 
 __all__ = ["dgplan_gdc_dataset_show", "dgplan_slug_preview"]
@@ -50,6 +51,17 @@ def dgplan_slug_preview(context: Context, data_dict: DataDict) -> dict[str, str]
     ``-2``, ``-3``, ... as ``package_create`` does when no ``name`` is
     given.  Nothing is reserved: another dataset may take the name first.
 
+    Only datasets the caller may see (``package_show``) make a name taken
+    here, so the answer reveals nothing about private or deleted datasets of
+    others: to anonymous callers a private dataset's name looks free.  The
+    name is made unique among all datasets when the dataset is saved, where
+    the publisher learns no more than CKAN's own "That URL is already in
+    use" tells.
+
+    ``title`` and ``id`` may each hold at most
+    ``ckanext.dgplan.free_text.max_chars`` characters (default 5,000);
+    longer text is refused at once with a validation error.
+
     :param title: the dataset title (Thai or English)
     :type title: string
     :param id: id or name of the dataset being edited, whose own name
@@ -60,14 +72,33 @@ def dgplan_slug_preview(context: Context, data_dict: DataDict) -> dict[str, str]
     :rtype: dictionary
     """
     tk.check_access("dgplan_slug_preview", context, data_dict)
+    # Anyone may call this, and romanizing costs time per character: refuse huge text first.
+    validators_limits.dgplan_free_text_check(data_dict, ("title", "id"))
     data, errors = tk.navl_validate(
         data_dict, dgplan_schema.dgplan_slug_preview_schema(), context
     )
     if errors:
         raise tk.ValidationError(errors)
 
+    def visible(package: model.Package) -> bool:
+        return _may_see(context, package)
+
     exclude_id = None
     if data.get("id"):
         package = model.Package.get(data["id"])
-        exclude_id = package.id if package else None
-    return {"slug": unique_slug(data["title"], exclude_id=exclude_id)}
+        exclude_id = package.id if package and visible(package) else None
+    return {"slug": unique_slug(data["title"], exclude_id=exclude_id, counts=visible)}
+
+
+def _may_see(context: Context, package: model.Package) -> bool:
+    """Whether the caller may see ``package`` (CKAN's ``package_show`` auth; ignore_auth sees all)."""
+    if context.get("ignore_auth"):
+        return True
+    user = context.get("user") or ""
+    auth_context: Context = {"model": model, "session": model.Session, "user": user, "package": package,
+                             "auth_user_obj": context.get("auth_user_obj")
+                             or (model.User.get(user) if user else None)}
+    try:
+        return bool(authz.is_authorized("package_show", auth_context, {"id": package.id})["success"])
+    except tk.ObjectNotFound:
+        return False

@@ -258,7 +258,8 @@ def _projects(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
             "certainty": pkg.get("dgplan_certainty"),
             "resource_id": resource["id"] if resource else None,
             "budgets": rows,
-            "budget_total_baht": sum(float(r["budget_baht"]) for r in budgets) if budgets else None,
+            # Exact, and without figures outside 0..max (a float sum of 1e308 + 1.7e308 is inf: a 500).
+            "budget_total_baht": kpi_budget.budget_total(budgets, dgplan_config.dgplan_budget_max_baht()),
         })
     return out
 
@@ -284,22 +285,27 @@ def dgplan_project_list(context: Context, data_dict: DataDict) -> list[dict[str,
 
 @tk.side_effect_free
 def dgplan_budget_summary(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Budgets of the visible projects summed by strategy and fiscal year (pandas).
+    """Budgets of the visible projects summed by strategy and fiscal year, exactly (decimal).
 
     A project attached to several strategies counts in full under each; ``totals`` count each
     project once. The strategy ``""`` collects projects attached to no strategy. ``reported``
-    marks sums that include figures from secondary sources.
+    marks sums that include figures from secondary sources. Stored figures that are not finite
+    numbers from 0 to ``ckanext.dgplan.budget.max_baht`` (written before that limit existed) are
+    left out of the sums and listed in ``skipped``.
 
     :param goal: only projects of this goal
     :type goal: string
-    :returns: ``{"fiscal_years", "strategies", "cells", "totals", "strategy_labels"}``
+    :returns: ``{"fiscal_years", "strategies", "cells", "totals", "strategy_labels", "skipped":
+        [{"project", "fiscal_year_be", "budget_baht": the figure as text}], "max_budget_baht"}``
     :rtype: dictionary
     """
     tk.check_access("dgplan_budget_summary", context, data_dict)
     plan = plan_store.active_plan()
     projects = _projects(context, {"goal": data_dict.get("goal")})
+    max_baht = dgplan_config.dgplan_budget_max_baht()
     summary = kpi_budget.budget_summary(
-        {"name": p["name"], "strategies": p["strategies"], "rows": p["budgets"]} for p in projects)
+        ({"name": p["name"], "strategies": p["strategies"], "rows": p["budgets"]} for p in projects), max_baht)
+    summary["max_budget_baht"] = max_baht
     labels = {}
     for code in summary["strategies"]:
         strategy = plan.strategy(code) if code else None

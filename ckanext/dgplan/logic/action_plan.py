@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ckanext.dgplan import plan_search, plan_store
-from ckanext.dgplan.logic import schema_plan
+from ckanext.dgplan.logic import schema_plan, validators_limits
 from ckanext.dgplan.plan import Plan
 from ckanext.dgplan.plan.suggest import suggest
 
@@ -231,12 +231,17 @@ def dgplan_tag_suggest(context: Context, data_dict: DataDict) -> dict[str, Any]:
     :param limit: at most this many goals and this many strategies (optional, default 3, at most 20)
     :type limit: int
 
+    ``title`` and ``notes`` may each hold at most ``ckanext.dgplan.free_text.max_chars``
+    characters (default 5,000); longer text is refused with a validation error.
+
     :returns: ``plan`` (code) and ``goals`` / ``strategies``: lists, best first, of
         ``{"code", "kind", "name": {"th", "en"}, "score", "matched": [plan words found]}``;
         empty when nothing in the text points to the plan
     :rtype: dictionary
     """
     tk.check_access("dgplan_tag_suggest", context, data_dict)
+    # Anyone may call this, and segmentation costs time per character: refuse huge text first.
+    validators_limits.dgplan_free_text_check(data_dict, ("title", "notes"))
     data = _validate(data_dict, schema_plan.dgplan_tag_suggest_schema(), context)
     plan = plan_store.active_plan()
     result = suggest(data.get("title") or "", data.get("notes") or "", plan, limit=data.get("limit", 3))

@@ -16,5 +16,9 @@ def dgplan_gdc_dataset_show(context: Context, data_dict: DataDict) -> AuthResult
 
 @tk.auth_allow_anonymous_access
 def dgplan_slug_preview(context: Context, data_dict: DataDict) -> AuthResult:
-    """Public: it only turns a title into a URL name."""
+    """Public: it only turns a title into a URL name.
+
+    The action itself counts only datasets the caller may see, so the answer reveals nothing about
+    private or deleted datasets, and it refuses text over ``ckanext.dgplan.free_text.max_chars``.
+    """
     return {"success": True}

@@ -35,7 +35,10 @@ dgplan_coverage_show = _read
 
 @tk.auth_allow_anonymous_access  # so that anonymous users get the bilingual message below
 def _import(context: Context, data_dict: DataDict) -> AuthResult:
-    if not context.get("user") and not context.get("auth_user_obj"):
+    # Through the API CKAN puts an AnonymousUser object in auth_user_obj for anonymous callers
+    # (truthy, with an empty name), so only the name and is_authenticated tell them apart.
+    user_obj = context.get("auth_user_obj")
+    if not context.get("user") or (user_obj is not None and not getattr(user_obj, "is_authenticated", True)):
         return {
             "success": False,
             "msg": "ต้องเข้าสู่ระบบก่อนนำเข้าข้อมูล / You must be logged in to import data",

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import math
 import re
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -27,6 +27,7 @@ from ckan.types import (
 )
 from ckanext.scheming.validation import scheming_validator
 
+from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan import gdc
 from ckanext.dgplan.thai import dates as thai_dates
 from ckanext.dgplan.thai import romanize
@@ -40,6 +41,7 @@ __all__ = [
     "dgplan_be_year",
     "dgplan_gdc_choice",
     "dgplan_gdc_legacy_fields",
+    "dgplan_input_guard",
     "dgplan_latitude",
     "dgplan_license_id",
     "dgplan_longitude",
@@ -47,6 +49,7 @@ __all__ = [
     "dgplan_other_required",
     "dgplan_required",
     "dgplan_slug_from_title",
+    "dgplan_tag_length",
     "dgplan_tag_string",
     "dgplan_tags",
 ]
@@ -60,6 +63,18 @@ _NAME_MIN = 2
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 MISSING_VALUE = "กรุณากรอกข้อมูลช่องนี้ / Missing value"
+NOT_FINITE = ("NaN และ Infinity ไม่ใช่ค่าที่บันทึกได้ / "
+              "NaN and Infinity are not values that can be stored")
+CONTROL_CHARACTER = ("ข้อความมีอักขระควบคุม (เช่น NUL) ที่บันทึกไม่ได้ / "
+                     "The text contains a control character (such as NUL) that cannot be stored")
+LONE_SURROGATE = ("ข้อความมีอักขระที่ไม่ใช่ UTF-8 ที่ถูกต้อง (surrogate เดี่ยว) / "
+                  "The text contains a character that is not valid UTF-8 (a lone surrogate)")
+
+# C0 controls but tab, newline and carriage return, and DEL: PostgreSQL cannot store NUL at all
+# (psycopg2 raises, a 500), and none of the others belongs in metadata text
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# a lone surrogate (JSON "\ud800") cannot be encoded to UTF-8 for PostgreSQL (another 500)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def _both(th: str, en: str) -> str:
@@ -77,6 +92,22 @@ def _label(field: Optional[dict[str, Any]], lang: str) -> str:
     if isinstance(label, dict):
         return str(label.get(lang) or label.get("en") or next(iter(label.values())))
     return str(label)
+
+
+NOT_ONE_VALUE = ("ช่องนี้รับค่าเดียว (ข้อความหรือตัวเลข) ไม่ใช่รายการหรือออบเจ็กต์ / "
+                 "This field takes one value (text or a number), not a list or an object")
+
+
+def _one_value_error(value: Any) -> Optional[str]:
+    """Why ``value`` cannot be the value of a single-valued field, or ``None``.
+
+    ``unicode_safe`` would store a list or dict as its JSON text, and ``NaN`` as ``nan``.
+    """
+    if isinstance(value, (list, tuple, dict, set)):
+        return NOT_ONE_VALUE
+    if isinstance(value, float) and not math.isfinite(value):
+        return NOT_FINITE
+    return None
 
 
 def _is_empty(value: Any) -> bool:
@@ -128,6 +159,10 @@ def dgplan_required(field: dict[str, Any], schema: dict[str, Any]) -> Validator:
     def validator(key: FlattenKey, data: FlattenDataDict,
                   errors: FlattenErrorDict, context: Context) -> None:
         value = data.get(key, missing)
+        wrong = _one_value_error(value) if not _is_empty(value) else None
+        if wrong:
+            errors[key].append(wrong)
+            raise tk.StopOnError
         if required and _applies(field, data):
             if _is_empty(value) and value not in (False, 0):
                 errors[key].append(MISSING_VALUE)
@@ -166,6 +201,7 @@ def _field_choice_code(field: dict[str, Any], value: Any) -> str:
 
 def _choice_error(field: dict[str, Any], value: Any) -> str:
     codes = ", ".join(str(c["value"]) for c in field.get("choices") or ())
+    value = gdc.shown(value)
     return _both(
         f'"{value}" ไม่ใช่ตัวเลือกของช่อง "{_label(field, "th")}" '
         f"(ใช้รหัส {codes} หรือชื่อตัวเลือกภาษาไทย)",
@@ -217,6 +253,9 @@ def dgplan_gdc_choice(field: dict[str, Any], schema: dict[str, Any]) -> Validato
         if value is missing or value is None or value == "" or value == []:
             if multiple and required:
                 none_chosen(key, data, errors)
+            elif multiple and value is None:
+                # null clears the choices (scheming_multiple_choice refuses None in English only)
+                data[key] = []
             return
         try:
             if multiple:
@@ -236,7 +275,7 @@ def dgplan_gdc_choice(field: dict[str, Any], schema: dict[str, Any]) -> Validato
                 data[key] = one(value)
         except gdc.GdcValueError as err:
             errors[key].append(_choice_error(field, err.value))
-            raise tk.StopOnError
+            raise tk.StopOnError from err
 
     return validator
 
@@ -281,6 +320,10 @@ def dgplan_other_required(field: dict[str, Any], schema: dict[str, Any]) -> Vali
     def validator(key: FlattenKey, data: FlattenDataDict,
                   errors: FlattenErrorDict, context: Context) -> None:
         value = data.get(key, missing)
+        wrong = _one_value_error(value) if not _is_empty(value) else None
+        if wrong:
+            errors[key].append(wrong)
+            raise tk.StopOnError
         if base and _applies(field, data):
             base_value = data.get(key[:-1] + (base,), missing)
             if _selects_other(base, base_value, base_field) and _is_empty(value):
@@ -301,19 +344,69 @@ def dgplan_other_required(field: dict[str, Any], schema: dict[str, Any]) -> Vali
 # ------------------------------------------------------------------ tags
 
 
+#: Context flag set by the chained resource actions (logic/action_tags.py): the package_update they
+#: run keeps the dataset's stored tags as they are, even those the current rule refuses.
+KEEP_STORED_TAGS = "dgplan_keep_stored_tags"
+
+
+def _stored_tags(context: Context) -> frozenset[str]:
+    """Free tags the dataset being updated carries now (empty on create)."""
+    package = context.get("package")
+    if package is None or not getattr(package, "id", None):
+        return frozenset()
+    cache = context.setdefault("dgplan_stored_tags", {})  # type: ignore[typeddict-item]
+    if package.id not in cache:
+        cache[package.id] = frozenset(t.name for t in package.get_tags())
+    return cache[package.id]
+
+
+def _tag_error(err: ThaiInputError, value: Any, context: Context) -> str:
+    """The rule's message; for a tag the dataset already carries, also how it got there."""
+    if isinstance(value, str) and value in _stored_tags(context):
+        return _both(
+            err.th + " (คำสำคัญนี้บันทึกไว้ก่อนที่จะมีกฎนี้ กรุณาแก้ไขหรือลบออกแล้วบันทึกอีกครั้ง)",
+            err.en + " (this tag was saved earlier, before this rule: correct or remove it and save again)",
+        )
+    return _thai_error(err)
+
+
+def _check_tag(value: Any, context: Context) -> str:
+    return thai_tags.check_tag(value, dgplan_config.dgplan_tag_max_chars())
+
+
 def dgplan_tags(value: Any, context: Context) -> Any:
     """Check and normalize one tag name (an entry of ``tags``).
 
     Thai words with vowel and tone marks pass (ข้อมูล, สถิติ); symbols such
-    as ``$`` or ``<`` do not.  Meant to replace CKAN's
+    as ``$`` or ``<``, quotes, ``;`` and tags without a letter or digit do
+    not (:func:`ckanext.dgplan.thai.tags.check_tag`, with the length limit
+    ``ckanext.dgplan.tags.max_chars``).  Replaces CKAN's
     ``tag_name_validator``, which refuses most Thai words.
+
+    A tag the dataset already carries, which an older rule accepted, is
+    kept unchanged when a resource is written (the resource actions set
+    :data:`KEEP_STORED_TAGS`): adding a file must not fail on a keyword the
+    uploader did not touch.  Editing the dataset itself names it, so the
+    publisher can correct it.
     """
     if value is missing or value is None:
         return value
+    if context.get(KEEP_STORED_TAGS) and isinstance(value, str) and value in _stored_tags(context):
+        return value
     try:
-        return thai_tags.check_tag(value)
+        return _check_tag(value, context)
     except ThaiInputError as err:
-        raise tk.Invalid(_thai_error(err))
+        raise tk.Invalid(_tag_error(err, value, context)) from err
+
+
+def dgplan_tag_length(value: Any, context: Context) -> Any:
+    """Replaces CKAN's ``tag_length_validator`` (minimum 2, English only).
+
+    The length is part of the one tag rule that :func:`dgplan_tags` (CKAN's
+    ``tag_name_validator``, which runs next) checks, with a bilingual message
+    stating the limit; checking it here too would report a tag twice.
+    """
+    return value
 
 
 def _tag_keys(data: FlattenDataDict) -> list[FlattenKey]:
@@ -326,8 +419,9 @@ def dgplan_tag_string(field: dict[str, Any], schema: dict[str, Any]) -> Validato
     """Replace CKAN's ``tag_string_convert`` with the Thai tag rule.
 
     Accepts a comma-separated string (split by
-    ``ckanext.dgplan.thai.tags.split_tag_string``) or a list, checks every
-    tag with ``check_tag`` and adds the normalized tags to ``tags`` (tags
+    ``ckanext.dgplan.thai.tags.split_tag_string``: commas, and semicolons
+    typed instead of them) or a list, checks every tag with the rule of
+    :func:`dgplan_tags` and adds the normalized tags to ``tags`` (tags
     already there are not added twice).  Every refused tag is named in the
     error.  With ``required: true`` at least one tag (here or in ``tags``)
     is needed.
@@ -365,9 +459,9 @@ def dgplan_tag_string(field: dict[str, Any], schema: dict[str, Any]) -> Validato
             if not isinstance(tag, str):
                 tag = str(tag)
             try:
-                checked = thai_tags.check_tag(tag)
+                checked = _check_tag(tag, context)
             except ThaiInputError as err:
-                errors[key].append(_thai_error(err))
+                errors[key].append(_tag_error(err, tag, context))
                 continue
             if checked not in present and checked not in new:
                 new.append(checked)
@@ -395,20 +489,28 @@ def _clean_slug(slug: str) -> str:
     return re.sub(r"-{2,}", "-", slug).strip("-_")
 
 
-def _slug_taken(name: str, exclude_id: Optional[str]) -> bool:
+def _slug_taken(name: str, exclude_id: Optional[str],
+                counts: Optional[Callable[[model.Package], bool]] = None) -> bool:
     if name in _RESERVED_NAMES:
         return True
     found = model.Package.get(name)
-    return found is not None and found.id != exclude_id
+    if found is None or found.id == exclude_id:
+        return False
+    return counts is None or counts(found)
 
 
-def unique_slug(title: str, exclude_id: Optional[str] = None) -> str:
+def unique_slug(title: str, exclude_id: Optional[str] = None,
+                counts: Optional[Callable[[model.Package], bool]] = None) -> str:
     """A free dataset name made from ``title``.
 
     ``slugify`` romanizes the Thai title; ``-2``, ``-3``, ... is added until
-    no other dataset (deleted ones included) has the name.
+    no other dataset (deleted and private ones included) has the name: the
+    name must be unique when the dataset is saved.
 
     :param exclude_id: id of the dataset being edited (its own name is free)
+    :param counts: which existing datasets make a name taken (default: all).
+        The public preview passes "those the caller may see", so that its
+        answer reveals nothing about private or deleted datasets.
     """
     base = _clean_slug(romanize.slugify(title, max_length=_NAME_MAX))
     if not base:
@@ -418,7 +520,7 @@ def unique_slug(title: str, exclude_id: Optional[str] = None) -> str:
     base = base[:_NAME_MAX].strip("-_") or "dataset"
 
     candidate, number = base, 1
-    while _slug_taken(candidate, exclude_id):
+    while _slug_taken(candidate, exclude_id, counts):
         number += 1
         suffix = f"-{number}"
         candidate = base[: _NAME_MAX - len(suffix)].rstrip("-_") + suffix
@@ -477,9 +579,9 @@ def dgplan_be_date(value: Any, context: Context) -> Any:
             try:
                 parsed = thai_dates.parse_date(text[:10])
             except ThaiInputError:
-                raise tk.Invalid(_thai_error(err))
+                raise tk.Invalid(_thai_error(err)) from err
         else:
-            raise tk.Invalid(_thai_error(err))
+            raise tk.Invalid(_thai_error(err)) from err
     if isinstance(parsed, dt.datetime):
         parsed = parsed.date()
     return parsed.isoformat()
@@ -498,7 +600,7 @@ def dgplan_be_year(value: Any, context: Context) -> Any:
     try:
         year = thai_dates.parse_year(value if isinstance(value, int) else str(value).strip())
     except ThaiInputError as err:
-        raise tk.Invalid(_thai_error(err))
+        raise tk.Invalid(_thai_error(err)) from err
     return str(int(year))
 
 
@@ -514,6 +616,7 @@ def _coordinate(value: Any, limit: int, th_name: str, en_name: str) -> Any:
     except ValueError:
         number = math.nan
     if math.isnan(number) or math.isinf(number) or not -limit <= number <= limit:
+        value = gdc.shown(value)
         raise tk.Invalid(_both(
             f'"{value}" ไม่ใช่{th_name}ที่ถูกต้อง (องศาทศนิยม -{limit} ถึง {limit})',
             f'"{value}" is not a valid {en_name} (decimal degrees, -{limit} to {limit})',
@@ -553,12 +656,95 @@ def dgplan_license_id(key: FlattenKey, data: FlattenDataDict,
         license_id, keep = gdc.license_from_gdc(value, ids, titles)
     except gdc.GdcValueError as err:
         errors[key].append(_both(err.th, err.en))
-        raise tk.StopOnError
+        raise tk.StopOnError from err
     data[key] = license_id
     if keep:
         other_key = key[:-1] + ("license_id_other",)
         if _is_empty(data.get(other_key, missing)):
             data[other_key] = keep
+
+
+# ------------------------------------------------------------ raw input
+
+
+def _unstorable(value: Any, depth: int = 0) -> Optional[str]:
+    """Why ``value`` (or something inside it) cannot be stored, or ``None``."""
+    if isinstance(value, str):
+        if _CONTROL_RE.search(value):
+            return CONTROL_CHARACTER
+        if _SURROGATE_RE.search(value):
+            return LONE_SURROGATE
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else NOT_FINITE
+    if depth > 20:  # the JSON parser has already bounded the nesting; this only bounds the walk
+        return None
+    if isinstance(value, dict):
+        items: Any = [*value.keys(), *value.values()]
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return None
+    for item in items:
+        reason = _unstorable(item, depth + 1)
+        if reason:
+            return reason
+    return None
+
+
+def dgplan_input_guard(key: FlattenKey, data: FlattenDataDict,
+                       errors: FlattenErrorDict, context: Context) -> None:
+    """Refuse values no field can store, before any field validator sees them.
+
+    A ``__before`` validator (schema key ``before_validators``): NUL and other control
+    characters and lone surrogates crash PostgreSQL's driver (a 500 instead of an error), and
+    ``NaN``/``Infinity`` (JSON literals Python's parser accepts) would be stored as ``nan``.  Each
+    offending field gets a Thai and English error; resources' fields too.  So does a value that
+    is not text in a CKAN field that CKAN code reads as text before validating it (``owner_org``,
+    ``url``, ``format``; a list or object as a resource's ``name`` or ``description``).
+    """
+    for field_key, value in list(data.items()):
+        if field_key and field_key[-1] == "__extras" and isinstance(value, dict):
+            for name, extra in list(value.items()):
+                reason = _unstorable(extra) or _unstorable(name)
+                if reason:
+                    errors.setdefault(field_key[:-1] + (str(name),), []).append(reason)
+                    value.pop(name)
+            continue
+        reason = (_unstorable(value) or _unstorable(field_key[-1] if field_key else "")
+                  or _not_core_text(field_key, value))
+        if reason:
+            errors.setdefault(field_key, []).append(reason)
+            # The error already stops the write; the value is also replaced so that no later
+            # validator sends it to PostgreSQL (package_name_validator queries with the name).
+            data[field_key] = _storable(value)
+
+
+#: CKAN's own fields that CKAN code handles as strings before any validator can refuse another
+#: type (owner_org is looked up in the database, url goes to the uploader, format is lower-cased,
+#: a resource's name and description are saved as they come): anything else there is a 500.
+_CORE_TEXT = frozenset({"owner_org", "url", "format"})
+_CORE_ONE_VALUE = frozenset({"name", "description"})
+MUST_BE_TEXT = "ช่องนี้ต้องเป็นข้อความ / This field must be text"
+
+
+def _not_core_text(key: FlattenKey, value: Any) -> Optional[str]:
+    if not (len(key) == 1 or (len(key) == 3 and key[0] == "resources")):
+        return None
+    if value is None or value is missing or isinstance(value, str):
+        return None
+    if key[-1] in _CORE_TEXT:
+        return MUST_BE_TEXT
+    if key[-1] in _CORE_ONE_VALUE and isinstance(value, (list, tuple, dict, set)):
+        return NOT_ONE_VALUE
+    return None
+
+
+def _storable(value: Any) -> Any:
+    """A harmless stand-in for a refused value (the error already stops the write)."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.sub("", _CONTROL_RE.sub("", value))
+    return ""
 
 
 # ------------------------------------------------------ old field names

@@ -13,7 +13,9 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context
 
+from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan import plan_store
+from ckanext.dgplan.logic import validators_limits
 from ckanext.dgplan.thai.dates import parse_year
 from ckanext.dgplan.thai.errors import ThaiInputError
 from ckanext.dgplan.thai.numbers import parse_number, parse_percent
@@ -98,14 +100,22 @@ def _year(value: Any) -> int:
         raise tk.Invalid(str(err)) from err
 
 
+def _refuse_deep_nesting(value: Any) -> None:
+    # Checked without recursion before json.loads or str() see it: [[[...]]] 100,000 deep would
+    # exhaust the stack (RecursionError, a 500) in either.
+    if validators_limits.dgplan_nesting_too_deep(value):
+        raise tk.Invalid(validators_limits.nesting_message(dgplan_config.dgplan_json_max_depth()))
+
+
 def parse_targets(value: Any) -> dict[int, float]:
     """``"2569: 45; 2570: 40"``, ``{"2570": 40}``, ``[{"year_be": 2570, "value": 40}]`` or their JSON."""
+    _refuse_deep_nesting(value)
     if isinstance(value, str):
         text = value.strip()
         if text[:1] in "[{":
             try:
                 value = json.loads(text)
-            except ValueError as err:
+            except (ValueError, RecursionError) as err:
                 raise tk.Invalid("ค่าเป้าหมายไม่ใช่ JSON ที่ถูกต้อง / Targets are not valid JSON") from err
         else:
             pairs = {}
@@ -167,15 +177,19 @@ def dgplan_fiscal_years(value: Any, context: Context) -> Any:
     """Fiscal years (``2567, 2568``, ``["2567"]``, CE years accepted) as a JSON list of B.E. ints."""
     if _empty(value):
         return value
+    _refuse_deep_nesting(value)
     if isinstance(value, str):
         text = value.strip()
         if text.startswith("["):
             try:
                 value = json.loads(text)
-            except ValueError as err:
+            except (ValueError, RecursionError) as err:
                 raise tk.Invalid("ปีงบประมาณไม่ใช่ JSON ที่ถูกต้อง / Fiscal years are not valid JSON") from err
         else:
             value = [part for part in re.split(r"[,;\s]+", text) if part]
     if not isinstance(value, list):
         value = [value]
+    if any(isinstance(item, (list, tuple, dict)) for item in value):
+        raise tk.Invalid("ปีงบประมาณแต่ละรายการต้องเป็นปี ไม่ใช่รายการซ้อน / "
+                         "Each fiscal year must be a year, not a nested list or object")
     return json.dumps(sorted({_year(item) for item in value}))

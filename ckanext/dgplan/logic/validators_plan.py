@@ -14,7 +14,9 @@ from typing import Any, Callable, Iterable
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
+from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan import plan_store
+from ckanext.dgplan.logic import validators_limits
 from ckanext.dgplan.plan import Plan
 from ckanext.dgplan.thai.normalize import normalize
 
@@ -29,15 +31,22 @@ _KINDS: dict[str, tuple[str, str]] = {
 
 
 def split_codes(value: Any) -> list[str]:
-    """Entries of a list, a JSON list or a comma-separated string, stripped, empty ones dropped."""
+    """Entries of a list, a JSON list or a comma-separated string, stripped, empty ones dropped.
+
+    :raises ckan.plugins.toolkit.Invalid: nesting deeper than ``ckanext.dgplan.json.max_depth``
+        (checked without recursion before parsing: ``[[[...]]]`` 100,000 deep would exhaust the
+        stack in ``json.loads`` or ``str``), or an entry that is itself a list or an object.
+    """
     if value is tk.missing or value is None:
         return []
+    if validators_limits.dgplan_nesting_too_deep(value):
+        raise tk.Invalid(validators_limits.nesting_message(dgplan_config.dgplan_json_max_depth()))
     if isinstance(value, str):
         text = value.strip()
         if text.startswith("["):
             try:
                 loaded = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 loaded = None
             if isinstance(loaded, list):
                 value = loaded
@@ -45,6 +54,9 @@ def split_codes(value: Any) -> list[str]:
             value = text.split(",")
     if not isinstance(value, (list, tuple)):
         value = [value]
+    if any(isinstance(item, (list, tuple, dict)) for item in value):
+        raise tk.Invalid("แต่ละรายการต้องเป็นรหัสหรือชื่อ ไม่ใช่รายการซ้อน / "
+                         "Each entry must be a code or a name, not a nested list or object")
     return [str(item).strip() for item in value if item is not None and str(item).strip()]
 
 
@@ -89,11 +101,16 @@ def _codes_validator(kind: str, name: str) -> _Validator:
     def validator(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context) -> None:
         if errors.get(key):
             return
+        try:
+            entries = split_codes(data.get(key))
+        except tk.Invalid as err:
+            errors[key].append(err.error)
+            return
         plan = plan_store.active_plan()
         table = _lookup(plan, kind)
         chosen: set[str] = set()
         unknown: list[str] = []
-        for entry in split_codes(data.get(key)):
+        for entry in entries:
             upper, name = _spelling(entry)
             code = table.get(upper) or table.get(name)
             if code is None:

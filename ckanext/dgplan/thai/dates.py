@@ -84,8 +84,15 @@ _DMY_TEXT_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*[,-]?\s*([^\d,]+?)\s*[,-
 _MDY_TEXT_RE = re.compile(r"([a-z]+)\.?\s*[-]?\s*(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})")
 
 
+def _shown(value: object) -> str:
+    # the message quotes the input, but not a 100,000-character one whole
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:60]}… ({len(text):,})"
+
+
 def _date_error(value: object, th: str, en: str) -> ThaiDateError:
-    return ThaiDateError(f'วันที่ "{value}" ไม่ถูกต้อง: {th}', f'Invalid date "{value}": {en}')
+    shown = _shown(value)
+    return ThaiDateError(f'วันที่ "{shown}" ไม่ถูกต้อง: {th}', f'Invalid date "{shown}": {en}')
 
 
 def _detect_era(text: str) -> tuple[str, str | None]:
@@ -199,7 +206,7 @@ def parse_date(value: str | date | datetime) -> date:
             month, thai = _ENGLISH_MONTH_INDEX[key], False
         else:
             raise _date_error(
-                value, f'ไม่รู้จักชื่อเดือน "{month_text}"', f'unknown month name "{month_text}"'
+                value, f'ไม่รู้จักชื่อเดือน "{_shown(month_text)}"', f'unknown month name "{_shown(month_text)}"'
             )
         year = _ce_year(year_text, era, thai, value)
         return _make_date(year, month, int(day_text), value)
@@ -266,7 +273,8 @@ _YEAR_EN_PREFIX_RE = re.compile(r"^(?:fiscal\s+year|fy|year)\s*")
 
 
 def _year_error(value: object, th: str, en: str) -> ThaiDateError:
-    return ThaiDateError(f'ปี "{value}" ไม่ถูกต้อง: {th}', f'Invalid year "{value}": {en}')
+    shown = _shown(value)
+    return ThaiDateError(f'ปี "{shown}" ไม่ถูกต้อง: {th}', f'Invalid year "{shown}": {en}')
 
 
 def parse_year(value: str | int | float) -> int:

@@ -36,8 +36,15 @@ _NUMBER_RE = re.compile(
 )
 
 
+def _shown(value: object) -> str:
+    # the message quotes the input, but not a 100,000-character one whole
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:60]}… ({len(text):,})"
+
+
 def _error(value: object, th: str, en: str) -> ThaiNumberError:
-    return ThaiNumberError(f'ตัวเลข "{value}" ไม่ถูกต้อง: {th}', f'Invalid number "{value}": {en}')
+    shown = _shown(value)
+    return ThaiNumberError(f'ตัวเลข "{shown}" ไม่ถูกต้อง: {th}', f'Invalid number "{shown}": {en}')
 
 
 def parse_number(value: str | int | float) -> float:
@@ -56,7 +63,10 @@ def parse_number(value: str | int | float) -> float:
     if isinstance(value, bool):
         raise _error(value, "ต้องเป็นตัวเลข ไม่ใช่ค่าจริง/เท็จ", "expected a number, not a boolean")
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond float's range (JSON allows 10**400)
+            number = math.inf
         if not math.isfinite(number):
             raise _error(value, "ต้องเป็นจำนวนจริงที่มีค่าจำกัด", "the number must be finite")
         return number
@@ -112,7 +122,7 @@ def parse_percent(value: str | int | float) -> float:
     number = parse_number(value)
     if not 0.0 <= number <= 100.0:
         raise ThaiNumberError(
-            f'ร้อยละ "{value}" ต้องอยู่ระหว่าง 0 ถึง 100',
-            f'Percentage "{value}" must be between 0 and 100',
+            f'ร้อยละ "{_shown(value)}" ต้องอยู่ระหว่าง 0 ถึง 100',
+            f'Percentage "{_shown(value)}" must be between 0 and 100',
         )
     return number

@@ -6,6 +6,12 @@ cover Thai vowel and tone marks, so it rejects ordinary Thai tags such as
 ``(ปณย.)``, ``ซัลเฟอร์ > 2%``, ``ผลผลิต/ไร่``, ``น้ำมัน & ก๊าซ``). This module
 allows all of that while refusing the characters that can start markup or
 template syntax when a tag is echoed into HTML, URLs or templates.
+
+It also refuses what is junk rather than a keyword: a tag without any letter
+or digit (``-``, ``.``, ``()``), quotes (none of data.go.th's real tags has
+one; they come from pasting ``'quoted'`` words) and the semicolon, which is a
+separator typed by mistake: :func:`split_tag_string` splits on it like on a
+comma, and :func:`check_tag` explains that a single tag may not contain one.
 """
 from __future__ import annotations
 
@@ -18,6 +24,8 @@ from .normalize import ZERO_WIDTH_CHARS, normalize
 __all__ = [
     "MIN_TAG_LENGTH",
     "MAX_TAG_LENGTH",
+    "TAG_QUOTE_CHARS",
+    "TAG_SEPARATOR_CHARS",
     "TAG_ALLOWED_CHARS",
     "TAG_RE",
     "normalize_tag",
@@ -27,8 +35,16 @@ __all__ = [
 ]
 
 MIN_TAG_LENGTH = 1
-#: CKAN's own limit (``ckan.model.tag.MAX_TAG_LENGTH``).
+#: CKAN's own limit (``ckan.model.tag.MAX_TAG_LENGTH``, the width of the
+#: ``tag.name`` column): a configured limit can only be lower.
 MAX_TAG_LENGTH = 100
+
+#: Quotation marks: ASCII ' and ", typographic single and double quotes
+#: (U+2018–U+201F), guillemets « » ‹ › and full-width ＂ ＇. No real Thai
+#: portal tag has one; they are pasted with a quoted word.
+TAG_QUOTE_CHARS = "'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\uff02\uff07"
+#: Separators typed instead of a comma (ASCII and full-width semicolon).
+TAG_SEPARATOR_CHARS = ";\uff1b"
 
 #: Character class (without brackets) of everything a tag may contain.
 TAG_ALLOWED_CHARS = (
@@ -44,18 +60,20 @@ TAG_ALLOWED_CHARS = (
     "\u0391-\u03a9\u03b1-\u03c9"
     # Space and ASCII punctuation that cannot open markup or a template.
     # Refused: $ { } \ ` | = ^  (and < only when it would start an HTML tag,
-    # which TAG_RE checks separately).
-    " .,\\-_()/&+%'\":;!?\\[\\]~#*@<>"
-    # Typographic and scientific signs: ° ± ² ³ µ · ¹ º ª ¼ ½ ¾ × ÷ § © ® « » £ ¥
+    # which TAG_RE checks separately), quotes ' " and the separator ;.
+    " .,\\-_()/&+%:!?\\[\\]~#*@<>"
+    # Typographic and scientific signs: ° ± ² ³ µ · ¹ º ª ¼ ½ ¾ × ÷ § © ® £ ¥
     "\u00b0\u00b1\u00b2\u00b3\u00b5\u00b7\u00b9\u00ba\u00aa\u00bc-\u00be"
-    "\u00d7\u00f7\u00a7\u00a9\u00ae\u00ab\u00bb\u00a3\u00a5"
-    # Dashes, quotes, bullets, ellipsis (U+2010–U+2027); per-mille, primes,
-    # ‹ › (U+2030–U+205E); super/subscripts (CO₂); currency (€); letterlike
-    # (℃ ™ №); arrows; mathematical operators (≤ ≥ ≈).
-    "\u2010-\u2027\u2030-\u205e\u2070-\u209f\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff\u2200-\u22ff"
+    "\u00d7\u00f7\u00a7\u00a9\u00ae\u00a3\u00a5"
+    # Dashes (U+2010–U+2017), bullets, ellipsis (U+2020–U+2027), but not the
+    # quotes U+2018–U+201F; per-mille, primes (U+2030–U+205E without
+    # ‹ ›); super/subscripts (CO₂); currency (€); letterlike (℃ ™ №); arrows;
+    # mathematical operators (≤ ≥ ≈).
+    "\u2010-\u2017\u2020-\u2027\u2030-\u2038\u203b-\u205e"
+    "\u2070-\u209f\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff\u2200-\u22ff"
     # Full-width ASCII forms (pasted from CJK input methods), except the
-    # counterparts of the refused ASCII characters: ＄ ＝ ＼ ＾ ｀ ｛ ｜ ｝.
-    "\uff01-\uff03\uff05-\uff1c\uff1e-\uff3b\uff3d\uff3f\uff41-\uff5a\uff5e"
+    # counterparts of the refused ASCII characters: ＂ ＄ ＇ ； ＝ ＼ ＾ ｀ ｛ ｜ ｝.
+    "\uff01\uff03\uff05\uff06\uff08-\uff1a\uff1c\uff1e-\uff3b\uff3d\uff3f\uff41-\uff5a\uff5e"
 )
 
 _ALLOWED_CHAR_RE = re.compile(f"[{TAG_ALLOWED_CHARS}]")
@@ -64,11 +82,15 @@ _ALLOWED_CHAR_RE = re.compile(f"[{TAG_ALLOWED_CHARS}]")
 # ``<2%``) is plain text to a browser.
 _HTML_START_RE = re.compile(r"<[A-Za-z/!?]")
 
-#: The complete rule, anchored: 1–100 allowed characters, none of them a "<"
-#: that would start an HTML tag. Apply it to the *normalized* tag
-#: (:func:`normalize_tag`); :func:`check_tag` does both and explains failures.
+# A letter or digit of any script (Thai consonants and digits, Latin, Greek...).
+_LETTER_OR_DIGIT_RE = re.compile(r"[^\W_]")
+
+#: The complete rule, anchored: 1–100 allowed characters, at least one of them
+#: a letter or digit, none of them a "<" that would start an HTML tag. Apply it
+#: to the *normalized* tag (:func:`normalize_tag`); :func:`check_tag` does both
+#: and explains failures (and may apply a lower, configured length limit).
 TAG_RE = re.compile(
-    rf"\A(?!.*<[A-Za-z/!?])[{TAG_ALLOWED_CHARS}]{{{MIN_TAG_LENGTH},{MAX_TAG_LENGTH}}}\Z",
+    rf"\A(?!.*<[A-Za-z/!?])(?=.*[^\W_])[{TAG_ALLOWED_CHARS}]{{{MIN_TAG_LENGTH},{MAX_TAG_LENGTH}}}\Z",
     re.DOTALL,
 )
 
@@ -119,16 +141,20 @@ def normalize_tag(tag: str) -> str:
     return normalize(tag)
 
 
-def check_tag(tag: str) -> str:
+def check_tag(tag: str, max_length: int = MAX_TAG_LENGTH) -> str:
     """Return the normalized tag, or raise :class:`ThaiTagError` naming it.
 
     Control characters (including tab and newline) and U+FFFD are checked on
     the raw input, before normalization would turn a newline into a space.
 
+    :param max_length: longest tag in characters (a site's configured limit);
+        never more than :data:`MAX_TAG_LENGTH`, which CKAN's database can hold
     :raises ThaiTagError: empty, too long, forbidden characters
-        (``$ { } \\ ` | = ^``, control characters, U+FFFD, anything outside
-        :data:`TAG_ALLOWED_CHARS`) or an HTML-like ``<tag``.
+        (``$ { } \\ ` | = ^``, quotes, ``;``, control characters, U+FFFD,
+        anything outside :data:`TAG_ALLOWED_CHARS`), no letter or digit, or an
+        HTML-like ``<tag``.
     """
+    max_length = max(MIN_TAG_LENGTH, min(int(max_length), MAX_TAG_LENGTH))
     if not isinstance(tag, str):
         raise ThaiTagError(
             f'คำสำคัญ "{tag}" ต้องเป็นข้อความ', f'Tag "{tag}" must be text'
@@ -155,15 +181,30 @@ def check_tag(tag: str) -> str:
     norm = normalize_tag(tag)
     if len(norm) < MIN_TAG_LENGTH:
         raise ThaiTagError(f'คำสำคัญ "{tag}" ว่างเปล่า', f'Tag "{tag}" is empty')
-    if len(norm) > MAX_TAG_LENGTH:
+    if len(norm) > max_length:
         raise ThaiTagError(
-            f'คำสำคัญ "{_show(norm)}" ยาว {len(norm)} ตัวอักษร เกินกำหนด {MAX_TAG_LENGTH} ตัวอักษร',
-            f'Tag "{_show(norm)}" is {len(norm)} characters long; the maximum is {MAX_TAG_LENGTH}',
+            f'คำสำคัญ "{_show(norm)}" ยาว {len(norm)} ตัวอักษร เกินกำหนด {max_length} ตัวอักษร',
+            f'Tag "{_show(norm)}" is {len(norm)} characters long; the maximum is {max_length}',
         )
     if _HTML_START_RE.search(norm):
         raise ThaiTagError(
             f'คำสำคัญ "{_show(norm)}" มีลักษณะเป็นแท็ก HTML ("<" ตามด้วยตัวอักษรละติน / ! หรือ ?) ซึ่งไม่อนุญาต',
             f'Tag "{_show(norm)}" looks like HTML markup ("<" followed by a letter, /, ! or ?), which is not allowed',
+        )
+    separators = [ch for ch in TAG_SEPARATOR_CHARS if ch in norm]
+    if separators:
+        raise ThaiTagError(
+            f'คำสำคัญ "{_show(norm)}" มีเครื่องหมายอัฒภาค ({separators[0]}) ซึ่งใช้ในคำสำคัญไม่ได้: '
+            "หากเป็นหลายคำ ให้คั่นด้วยจุลภาค (,) หรือส่งเป็นคำสำคัญแยกกัน",
+            f'Tag "{_show(norm)}" contains a semicolon ({separators[0]}), which a tag may not contain: '
+            "separate several tags with commas (,) or send them as separate tags",
+        )
+    quotes = list(dict.fromkeys(ch for ch in norm if ch in TAG_QUOTE_CHARS))
+    if quotes:
+        chars = " ".join(quotes)
+        raise ThaiTagError(
+            f'คำสำคัญ "{_show(norm)}" มีเครื่องหมายคำพูด ({chars}) ซึ่งไม่อนุญาต กรุณาลบเครื่องหมายคำพูดออก',
+            f'Tag "{_show(norm)}" contains quotation marks ({chars}), which are not allowed: please remove them',
         )
     bad = list(dict.fromkeys(ch for ch in norm if not _ALLOWED_CHAR_RE.match(ch)))
     if bad:
@@ -172,26 +213,35 @@ def check_tag(tag: str) -> str:
             f'คำสำคัญ "{_show(norm)}" มีอักขระที่ไม่อนุญาต: {chars}',
             f'Tag "{_show(norm)}" contains characters that are not allowed: {chars}',
         )
+    if not _LETTER_OR_DIGIT_RE.search(norm):
+        raise ThaiTagError(
+            f'คำสำคัญ "{_show(norm)}" ไม่มีตัวอักษรหรือตัวเลขเลย จึงไม่ใช่คำสำคัญ',
+            f'Tag "{_show(norm)}" has no letter or digit, so it is not a keyword',
+        )
     # The checks above explain failures; TAG_RE is the single source of truth.
     if not TAG_RE.fullmatch(norm):  # pragma: no cover - kept in sync by tests
         raise ThaiTagError(f'คำสำคัญ "{_show(norm)}" ไม่ถูกต้อง', f'Tag "{_show(norm)}" is not valid')
     return norm
 
 
-def is_valid_tag(tag: str) -> bool:
+def is_valid_tag(tag: str, max_length: int = MAX_TAG_LENGTH) -> bool:
     """True if :func:`check_tag` would accept ``tag``."""
     try:
-        check_tag(tag)
+        check_tag(tag, max_length)
     except ThaiTagError:
         return False
     return True
 
 
-_TAG_SPLIT_RE = re.compile("[,\uff0c]")  # ASCII and full-width comma
+# ASCII and full-width comma, and the semicolons typed instead of one.
+_TAG_SPLIT_RE = re.compile(f"[,\uff0c{TAG_SEPARATOR_CHARS}]")
 
 
 def split_tag_string(s: str | None) -> list[str]:
     """Split a comma-separated tag string (CKAN's ``tag_string``).
+
+    A semicolon separates tags too: no real tag contains one, so
+    ``"ข้อมูล;สถิติ"`` is two tags typed with the wrong separator.
 
     Each part is normalized (:func:`normalize_tag`); empty parts are dropped
     and duplicates removed, keeping the first occurrence's position. Parts
