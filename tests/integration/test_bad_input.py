@@ -130,31 +130,14 @@ _NON_FINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.I)
 
 #: Cases that fail because of code owned by another slice of issue 16 (strict xfail: the
 #: coordinator removes an entry once that slice has landed). Keys: (path, type, field, kind).
-_TEXT_AS_JSON = ("owned by the KPI/project slice: dgplan_kpi.yaml / dgplan_project.yaml text fields "
-                 "(and the resources' dgplan_table) use CKAN's unicode_safe, which "
-                 "stores a list as its JSON text; 200 instead of a refusal")
-_UPLOADER = ("CKAN core: resource_create builds ResourceUpload (ckan/lib/uploader.py, urlparse of the "
-             "url) before validating, so a url that is not text is an AttributeError, 500")
 _ECHO_CORE = ("CKAN core: name_validator / email_validator quote the whole 100,000-character value "
               "in their error")
 _ECHO_KPI = ("owned by the imports slice: validators_kpi.py (dgplan_kpi_code, dgplan_kpi_targets) "
              "quote the whole 100,000-character value in their error")
-_IMPORT_SURROGATE = ("owned by the imports slice: action_kpi.py _upload_bytes encodes a text upload "
-                     "with a lone surrogate -> UnicodeEncodeError, 500")
 XFAIL: dict[tuple[str, str, str, str], str] = {
-    **{("patch", t, f, "list"): _TEXT_AS_JSON for t, fields in {
-        "dgplan-kpi": ["title", "dgplan_title_en", "notes", "dgplan_unit", "dgplan_target_text",
-                       "dgplan_data_source", "dgplan_method", "license_id"],
-        "dgplan-project": ["title", "dgplan_title_en", "notes", "dgplan_supporting_agencies",
-                           "dgplan_outputs", "dgplan_data_source", "license_id"]}.items() for f in fields},
-    **{("resource", t, "dgplan_table", "list"): _TEXT_AS_JSON for t in ("dgplan-kpi", "dgplan-project")},
-    **{("create", t, f, "list"): _TEXT_AS_JSON for t, f in (
-        ("dgplan-kpi", "title"), ("dgplan-kpi", "dgplan_unit"), ("dgplan-project", "title"))},
     **{("patch", t, f, "long_thai"): _ECHO_CORE for t, f in (
         ("dataset", "name"), ("dataset", "maintainer_email"), ("dgplan-kpi", "name"), ("dgplan-project", "name"))},
     **{("patch", "dgplan-kpi", f, "long_thai"): _ECHO_KPI for f in ("dgplan_kpi_code", "dgplan_targets")},
-    **{("resource", t, "url", k): _UPLOADER for t in ("dataset", "dgplan-kpi", "dgplan-project")
-       for k in ("list", "dict", "number", "nan", "infinity", "huge_int")},
 }
 
 
@@ -539,9 +522,7 @@ def _import_params() -> Iterator[Any]:
     for action in ("dgplan_kpi_import", "dgplan_project_import"):
         for param in ("upload", "filename"):
             for kind in IMPORT_KINDS:
-                marks = ([pytest.mark.xfail(strict=True, reason=_IMPORT_SURROGATE)]
-                         if (param, kind) == ("upload", "lone_surrogate") else [])
-                yield pytest.param(action, param, kind, id=f"{action}-{param}-{kind}", marks=marks)
+                yield pytest.param(action, param, kind, id=f"{action}-{param}-{kind}")
 
 
 @pytest.mark.parametrize(("action", "param", "kind"), list(_import_params()))

@@ -370,7 +370,12 @@ def _upload_bytes(data_dict: DataDict) -> tuple[bytes, str]:
     if upload is None or upload == "":
         raise tk.ValidationError({"upload": ["ต้องแนบไฟล์ CSV หรือ XLSX / A CSV or XLSX file is required"]})
     if isinstance(upload, str):
-        data = upload.encode("utf-8")
+        try:
+            data = upload.encode("utf-8")
+        except UnicodeEncodeError as err:  # a lone surrogate from a JSON "\ud800" escape
+            raise tk.ValidationError({"upload": [
+                "ข้อความที่ส่งมามีอักขระที่ไม่ใช่ Unicode ที่ถูกต้อง / The uploaded text contains "
+                "characters that are not valid Unicode"]}) from err
     elif isinstance(upload, bytes):
         data = upload
     elif hasattr(upload, "read"):

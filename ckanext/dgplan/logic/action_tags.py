@@ -233,12 +233,23 @@ def resource_create(up_func: Any, context: Context, data_dict: DataDict) -> Any:
     A tag an older rule accepted never makes adding a resource fail. Parameters and result are
     ``resource_create``'s own.
     """
+    _check_url_is_text(data_dict)
     return _keeping_stored_tags(up_func, context, data_dict)
+
+
+def _check_url_is_text(data_dict: DataDict) -> None:
+    # CKAN builds its uploader from ``url`` before any validator runs, so a list, number or object
+    # there is a 500 from urlparse unless it is refused first.
+    url = data_dict.get("url")
+    if url is not None and not isinstance(url, str):
+        raise tk.ValidationError({"url": [
+            "URL ต้องเป็นข้อความ / The URL must be text"]})
 
 
 @tk.chained_action
 def resource_update(up_func: Any, context: Context, data_dict: DataDict) -> Any:
     """CKAN's ``resource_update`` (also behind ``resource_patch``); stored tags kept as they are."""
+    _check_url_is_text(data_dict)
     return _keeping_stored_tags(up_func, context, data_dict)
 
 

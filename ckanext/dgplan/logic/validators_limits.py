@@ -27,7 +27,7 @@ from ckan.types import Context, DataDict, FlattenDataDict, FlattenErrorDict, Fla
 
 from ckanext.dgplan import config as dgplan_config
 
-__all__ = ["dgplan_input_limits"]
+__all__ = ["dgplan_input_limits", "dgplan_text"]
 
 #: Lucene's largest term, in bytes of UTF-8: the most any single-term (string) field can hold.
 SOLR_TERM_MAX_BYTES = 32_766
@@ -173,3 +173,15 @@ def dgplan_free_text_check(data_dict: DataDict, names: Iterable[str]) -> None:
             problems[name] = [too_long_message(limit, size)]
     if problems:
         raise tk.ValidationError(problems)
+
+
+def dgplan_text(value: Any) -> Any:
+    """A single text value: CKAN's ``unicode_safe``, except that a list or object is refused.
+
+    ``unicode_safe`` stores a list sent for a text field as its JSON text (``'["a", "b"]'``), which
+    then shows on pages and in downloads; an API client that sends one has made a mistake it should
+    be told about.
+    """
+    if isinstance(value, (list, dict)):
+        raise tk.Invalid("ต้องเป็นข้อความเดียว ไม่ใช่รายการ / Must be a single text, not a list or object")
+    return tk.get_validator("unicode_safe")(value)
