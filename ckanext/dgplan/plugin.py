@@ -7,7 +7,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.dgplan import plan_search, search
+from ckanext.dgplan import middleware, plan_search, search
 
 
 @tk.blanket.actions
@@ -22,6 +22,7 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
 
@@ -33,6 +34,11 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def i18n_domain(self) -> str:
         return "ckanext-dgplan"
+
+    # IMiddleware
+
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        return middleware.dgplan_install_request_checks(app)
 
     # IPackageController
 

@@ -128,19 +128,6 @@ KINDS: dict[str, Any] = {
 _FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _NON_FINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.I)
 
-#: Cases that fail because of code owned by another slice of issue 16 (strict xfail: the
-#: coordinator removes an entry once that slice has landed). Keys: (path, type, field, kind).
-_ECHO_CORE = ("CKAN core: name_validator / email_validator quote the whole 100,000-character value "
-              "in their error")
-_ECHO_KPI = ("owned by the imports slice: validators_kpi.py (dgplan_kpi_code, dgplan_kpi_targets) "
-             "quote the whole 100,000-character value in their error")
-XFAIL: dict[tuple[str, str, str, str], str] = {
-    **{("patch", t, f, "long_thai"): _ECHO_CORE for t, f in (
-        ("dataset", "name"), ("dataset", "maintainer_email"), ("dgplan-kpi", "name"), ("dgplan-project", "name"))},
-    **{("patch", "dgplan-kpi", f, "long_thai"): _ECHO_KPI for f in ("dgplan_kpi_code", "dgplan_targets")},
-}
-
-
 def _body(data: dict[str, Any], raw_field: str | None = None) -> bytes:
     """JSON as a client writes it; NaN/Infinity as the literals Python's json module reads back."""
     if raw_field is None:
@@ -150,17 +137,14 @@ def _body(data: dict[str, Any], raw_field: str | None = None) -> bytes:
     return text.replace(b'"@@RAW@@"', b'"\xff\xfe\xe0\x80 \xc3("')
 
 
-def _params(path: str, fields: list[tuple[str, dict[str, Any]]]) -> Iterator[Any]:
+def _params(fields: list[tuple[str, dict[str, Any]]]) -> Iterator[Any]:
     for dataset_type, field in fields:
         for kind in KINDS:
             if kind == "invalid_utf8" and field["field_name"] not in ("title", "name", "url"):
                 # the body fails to decode before any field is read: the same 400 whichever field
                 # holds the bytes, so a few fields stand for all (and test_bad_body per action)
                 continue
-            key = (path, dataset_type, field["field_name"], kind)
-            marks = [pytest.mark.xfail(strict=True, reason=XFAIL[key])] if key in XFAIL else []
-            yield pytest.param(dataset_type, field, kind,
-                               id=f'{dataset_type}-{field["field_name"]}-{kind}', marks=marks)
+            yield pytest.param(dataset_type, field, kind, id=f'{dataset_type}-{field["field_name"]}-{kind}')
 
 
 # ------------------------------------------------------------------------------------------------
@@ -366,7 +350,7 @@ def _assert_sensible(field: dict[str, Any], kind: str, sent: Any, stored: Any, b
 # Sweep 1: every dataset field through package_patch (= package_update)
 
 
-@pytest.mark.parametrize(("dataset_type", "field", "kind"), list(_params("patch", DATASET_FIELDS)))
+@pytest.mark.parametrize(("dataset_type", "field", "kind"), list(_params(DATASET_FIELDS)))
 def test_dataset_field(world: World, dataset_type: str, field: dict[str, Any], kind: str) -> None:
     pkg_id = world.datasets[dataset_type]
     name = field["field_name"]
@@ -398,7 +382,7 @@ def test_dataset_field(world: World, dataset_type: str, field: dict[str, Any], k
 # Sweep 2: every resource field through resource_create
 
 
-@pytest.mark.parametrize(("dataset_type", "field", "kind"), list(_params("resource", RESOURCE_FIELDS)))
+@pytest.mark.parametrize(("dataset_type", "field", "kind"), list(_params(RESOURCE_FIELDS)))
 def test_resource_field(world: World, dataset_type: str, field: dict[str, Any], kind: str) -> None:
     pkg_id = world.datasets[dataset_type]
     name = field["field_name"]
@@ -448,15 +432,10 @@ WRITE_ACTIONS = ["package_create", "package_update", "package_patch", "resource_
                  "dgplan_kpi_import", "dgplan_project_import"]
 
 
-_CORE_DEEP = ("CKAN core: ckan/views/api.py _get_request_data catches only ValueError from "
-              "request.get_json(); 5,000 nested arrays raise RecursionError in json.loads -> 500")
-
-
 def _body_params() -> Iterator[Any]:
     for action in WRITE_ACTIONS:
         for body_kind in BAD_BODIES:
-            marks = ([pytest.mark.xfail(strict=True, reason=_CORE_DEEP)] if body_kind == "deep_nesting" else [])
-            yield pytest.param(action, body_kind, id=f"{action}-{body_kind}", marks=marks)
+            yield pytest.param(action, body_kind, id=f"{action}-{body_kind}")
 
 
 @pytest.mark.parametrize(("action", "body_kind"), list(_body_params()))
@@ -480,10 +459,7 @@ def _create_params() -> Iterator[Any]:
         if not (field.get("required") or _dgplan_validated(field)):
             continue
         for kind in ("null", "list", "dict", "nan", "huge_int", "control", "lone_surrogate"):
-            key = ("create", dataset_type, field["field_name"], kind)
-            marks = [pytest.mark.xfail(strict=True, reason=XFAIL[key])] if key in XFAIL else []
-            yield pytest.param(dataset_type, field, kind, id=f'{dataset_type}-{field["field_name"]}-{kind}',
-                               marks=marks)
+            yield pytest.param(dataset_type, field, kind, id=f'{dataset_type}-{field["field_name"]}-{kind}')
 
 
 @pytest.mark.parametrize(("dataset_type", "field", "kind"), list(_create_params()))

@@ -107,6 +107,32 @@ def test_deeply_nested_json_over_http_is_409(app, roles):  # noqa: F811
     _nothing_stored(roles, "nested-http")
 
 
+@pytest.mark.parametrize("as_form", [False, True], ids=["json", "form"])
+def test_deeply_nested_request_body_is_400_not_500(app, roles, as_form):  # noqa: F811
+    """The body itself nested 5,000 deep (not a field's text): CKAN's decoder would raise
+    RecursionError, which its API view does not catch."""
+    body = '{"name": "nested-body", "title": ' + "[" * 5000 + "]" * 5000 + "}"
+    headers = {**token(roles["sysadmin"]),
+               "Content-Type": "application/x-www-form-urlencoded" if as_form else "application/json"}
+    if as_form:
+        from urllib.parse import quote
+        body = quote(body) + "=1"
+    response = app.post("/api/3/action/package_create", data=body, status=400, headers=headers)
+    message = response.json["error"]["message"]
+    assert "ซ้อนกันลึกเกิน" in message and "nested too deeply" in message
+    _nothing_stored(roles, "nested-body")
+
+
+def test_a_shallow_body_with_many_brackets_is_accepted(app, roles):  # noqa: F811
+    """Hundreds of resources (more brackets than the count that triggers the depth check) still work."""
+    body = json.dumps({"type": "dgplan-project", "name": "many-brackets", "title": "โครงการหลายไฟล์",
+                       "owner_org": roles["dga"]["id"], "dgplan_project_status": "ongoing",
+                       "resources": [{"url": f"https://example.org/{i}.csv", "name": f"ไฟล์ {i}"}
+                                     for i in range(520)]})
+    response = app.post("/api/3/action/package_create", data=body, status=200,
+                        headers={**token(roles["sysadmin"]), "Content-Type": "application/json"})
+    assert len(response.json["result"]["resources"]) == 520
+
 # ------------------------------------------------------------------------------------------
 # Fault 6: budgets that overflow a float sum
 # ------------------------------------------------------------------------------------------

@@ -32,6 +32,12 @@ __all__ = [
 missing = tk.missing
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """``value`` as quoted in an error: cut, so a 100,000-character input is not sent back whole."""
+    text = str(value).strip()
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _empty(value: Any) -> bool:
     return value is missing or value is None or value == "" or value == [] or value == {}
 
@@ -53,8 +59,8 @@ def dgplan_kpi_code(value: Any, context: Context) -> Any:
     if plan.kpi(code) is None:
         valid = ", ".join(k.code for k in plan.kpis) or "-"
         raise tk.Invalid(
-            f'ไม่พบรหัสตัวชี้วัด "{value}" ในแผน {plan.code} (รหัสที่ใช้ได้: {valid}) / '
-            f'Unknown KPI code "{value}" in plan {plan.code} (valid codes: {valid})'
+            f'ไม่พบรหัสตัวชี้วัด "{_shown(value)}" ในแผน {plan.code} (รหัสที่ใช้ได้: {valid}) / '
+            f'Unknown KPI code "{_shown(value)}" in plan {plan.code} (valid codes: {valid})'
         )
     if _kpi_code_taken(code, context):
         # The other dataset may be private to another agency: it is not named.
@@ -125,8 +131,8 @@ def parse_targets(value: Any) -> dict[int, float]:
                 year_text, sep, number = part.partition(":") if ":" in part else part.partition("=")
                 if not sep:
                     raise tk.Invalid(
-                        f'"{part.strip()}" ต้องอยู่ในรูป ปี: ค่า เช่น 2570: 40 / '
-                        f'"{part.strip()}" must read year: value, e.g. 2570: 40'
+                        f'"{_shown(part)}" ต้องอยู่ในรูป ปี: ค่า เช่น 2570: 40 / '
+                        f'"{_shown(part)}" must read year: value, e.g. 2570: 40'
                     )
                 pairs[year_text] = number
             value = pairs

@@ -38,6 +38,11 @@ _BTREE_FIELDS = {("title",), ("resources", "url")}
 # Long prose, indexed as words (tokenized fields), so only the characters limit applies.
 _PROSE_FIELDS = {("notes",), ("resources", "description")}
 _TITLE_FIELDS = {("title",), ("dgplan_title_en",)}
+# Identifiers with a length fixed elsewhere: CKAN's names (PACKAGE_NAME_MAX_LENGTH), e-mail
+# addresses (RFC 5321), KPI codes. Cut here, the validators after this one (which quote the value
+# in their errors) never see more than this.
+_SHORT_FIELDS = {("name",): 100, ("maintainer_email",): 254, ("author_email",): 254,
+                 ("dgplan_kpi_code",): 100}
 
 
 def _shape(key: FlattenKey) -> tuple[Any, ...]:
@@ -46,6 +51,8 @@ def _shape(key: FlattenKey) -> tuple[Any, ...]:
 
 
 def _chars_limit(shape: tuple[Any, ...]) -> int:
+    if shape in _SHORT_FIELDS:
+        return _SHORT_FIELDS[shape]
     if shape in _TITLE_FIELDS:
         return dgplan_config.dgplan_title_max_chars()
     if shape in _PROSE_FIELDS:

@@ -1,0 +1,64 @@
+"""Request checks that run before CKAN's views see a request.
+
+CKAN's API view (``ckan/views/api.py``, ``_get_request_data``) decodes the body with
+``request.get_json()`` / ``json.loads`` and catches only ``ValueError``. A body of a few kilobytes
+nested a few thousand levels deep (``{"title": [[[[...]]]]}``) makes the decoder raise
+``RecursionError``, which escapes as a 500 with a traceback. The check below answers such bodies
+with CKAN's own 400 shape instead, in Thai and English, before any action runs.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from flask import Response, request
+
+from ckanext.dgplan import config as dgplan_config
+
+# No body a client sends legitimately nests this deep; the decoder itself gives up near 1,000.
+# Below this many brackets a body cannot be too deep, so ordinary requests are never decoded twice.
+BODY_MAX_BRACKETS = 500
+
+
+def dgplan_install_request_checks(app: Any) -> Any:
+    """Register the checks on CKAN's Flask app (called from ``IMiddleware.make_middleware``)."""
+    app.before_request(dgplan_refuse_deep_api_body)
+    return app
+
+
+def _api_body() -> Optional[str]:
+    """The JSON text CKAN's API view would decode from this request, if any."""
+    if request.method not in ("POST", "PUT") or not request.path.startswith("/api/"):
+        return None
+    if request.mimetype == "multipart/form-data":
+        return None
+    if request.mimetype == "application/x-www-form-urlencoded":
+        # CKAN decodes a form whose only key is JSON text (``{...}=1``) as that JSON.
+        keys = list(request.form.keys())
+        return keys[0] if len(keys) == 1 else None
+    return request.get_data(cache=True, as_text=True)
+
+
+def dgplan_refuse_deep_api_body() -> Optional[Response]:
+    """Answer 400 for an API request body too deeply nested for CKAN to decode.
+
+    Flask ``before_request`` hook: returns a response to stop the request, ``None`` to go on.
+    """
+    text = _api_body()
+    if not text or text.count("[") + text.count("{") < BODY_MAX_BRACKETS:
+        return None
+    try:
+        json.loads(text)
+    except RecursionError:
+        pass
+    except ValueError:
+        return None  # CKAN's own 400 for malformed JSON
+    else:
+        return None
+    message = ("ข้อมูล JSON ที่ส่งมาซ้อนกันลึกเกินกว่าจะอ่านได้ (ชั้นข้อมูลของชุดข้อมูลไม่เกิน "
+               f"{dgplan_config.dgplan_json_max_depth()} ชั้น) / The JSON body is nested too deeply to read "
+               f"(dataset fields nest at most {dgplan_config.dgplan_json_max_depth()} levels)")
+    body = {"help": request.url, "success": False,
+            "error": {"__type": "Bad request - JSON Error", "message": message}}
+    return Response(json.dumps(body, ensure_ascii=False), status=400,
+                    content_type="application/json;charset=utf-8")
