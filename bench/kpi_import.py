@@ -81,7 +81,7 @@ def main() -> int:
     import ckan.model as model
     from ckan.tests import helpers
 
-    from ckanext.dgplan import imports
+    from ckanext.dgplan.store import imports as imports
     from ckanext.dgplan.kpi.table import KPI_FIELDS, KPI_KEY
 
     rows = make_rows(args.rows)

@@ -7,7 +7,9 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.dgplan import middleware, plan_search, search
+from ckanext.dgplan.search import dataset as search
+from ckanext.dgplan.search import plan as plan_search
+from ckanext.dgplan.views import middleware
 
 
 @tk.blanket.actions

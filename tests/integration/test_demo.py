@@ -7,7 +7,7 @@ import pytest
 from ckan import model
 from ckan.tests import helpers
 
-from ckanext.dgplan import demo
+from ckanext.dgplan.store import demo as demo
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")
 

@@ -11,7 +11,7 @@ import time
 import pytest
 from ckan.tests import factories, helpers
 
-from ckanext.dgplan import kpi_store
+from ckanext.dgplan.store import kpi as kpi_store
 
 from .kpi_support import kpi_dataset, kpi_marks, project_dataset, roles, token  # noqa: F401
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ckan.tests import helpers
 
-from ckanext.dgplan.cli_kpi import import_group, seed_group
+from ckanext.dgplan.cli.kpi import import_group, seed_group
 
 from .kpi_support import kpi_dataset, kpi_marks, roles  # noqa: F401
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from ckan.tests import helpers
 
-from ckanext.dgplan import kpi_store
+from ckanext.dgplan.store import kpi as kpi_store
 
 from .kpi_support import Upload, kpi_dataset, kpi_marks, project_dataset, roles  # noqa: F401
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from ckan.tests import helpers
 
-from ckanext.dgplan.seed import PROJECT_NAME, dgplan_seed_load
+from ckanext.dgplan.store.seed import PROJECT_NAME, dgplan_seed_load
 
 from .kpi_support import Upload, kpi_dataset, kpi_marks, roles  # noqa: F401
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from ckan.tests import factories, helpers
 
-from ckanext.dgplan import demo
+from ckanext.dgplan.store import demo as demo
 from ckanext.dgplan.thai.tags import normalize_tag
 from tests.integration.plan_helpers import dataset_data
 

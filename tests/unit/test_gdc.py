@@ -15,7 +15,7 @@ from ckanext.dgplan import gdc
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "schemas" / "dgplan_dataset.yaml"
 PRESETS_FILE = ROOT / "schemas" / "dgplan_presets.yaml"
-VALIDATORS_FILE = ROOT / "ckanext" / "dgplan" / "logic" / "validators_gdc.py"
+VALIDATORS_FILE = ROOT / "ckanext" / "dgplan" / "logic" / "validators" / "gdc.py"
 
 # The GD Catalog schema (ckanext-thai_gdc), as listed in the research notes.
 GDC_DATASET_FIELDS = [

@@ -5,7 +5,7 @@ import json
 import math
 
 from ckanext.dgplan.kpi.budget import budget_amount, budget_summary, budget_total
-from ckanext.dgplan.logic.validators_limits import dgplan_nesting_too_deep
+from ckanext.dgplan.logic.validators.limits import dgplan_nesting_too_deep
 
 MAX = 10_000_000_000_000
 

@@ -42,8 +42,8 @@ def test_labels_and_help_are_bilingual(presets):
 
 
 def test_validators_and_helpers_exist(presets):
-    validators = _all(PACKAGE / "logic" / "validators_plan.py")
-    helpers = _all(PACKAGE / "helpers_plan.py")
+    validators = _all(PACKAGE / "logic" / "validators" / "plan.py")
+    helpers = _all(PACKAGE / "helpers" / "plan.py")
     for name, values in presets.items():
         ours = [v for v in values["validators"].split() if v.startswith("dgplan_")]
         assert ours and set(ours) <= validators, name

@@ -26,7 +26,8 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
 from ckanext.dgplan import config as dgplan_config
-from ckanext.dgplan import kpi_store, plan_store
+from ckanext.dgplan.store import kpi as kpi_store
+from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.kpi.table import (
     BUDGET_COMPARE,
     BUDGET_KEY,

@@ -8,9 +8,9 @@ from ckan import authz, model
 from ckan.types import Context, DataDict
 
 from ckanext.dgplan import gdc
-from ckanext.dgplan.logic import schema as dgplan_schema
-from ckanext.dgplan.logic import validators_limits
-from ckanext.dgplan.logic.validators_gdc import unique_slug
+from ckanext.dgplan.logic.schema import dataset as dgplan_schema
+from ckanext.dgplan.logic.validators import limits as validators_limits
+from ckanext.dgplan.logic.validators.gdc import unique_slug
 
 __all__ = ["dgplan_gdc_dataset_show", "dgplan_slug_preview"]
 

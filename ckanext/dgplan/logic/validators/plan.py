@@ -2,7 +2,7 @@
 
 Each accepts a list, a comma-separated string or a JSON list; an entry may be a code in any case
 (``g1``) or the Thai or English name of the goal, strategy or KPI. Entries are checked against the
-active plan (:mod:`ckanext.dgplan.plan_store`) and stored as a JSON list of codes in plan order,
+active plan (:mod:`ckanext.dgplan.store.plan`) and stored as a JSON list of codes in plan order,
 the form ``scheming_multiple_choice_output`` turns back into a list. Unknown entries are refused
 with the list of valid codes, in Thai and English.
 """
@@ -15,8 +15,8 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.dgplan import config as dgplan_config
-from ckanext.dgplan import plan_store
-from ckanext.dgplan.logic import validators_limits
+from ckanext.dgplan.store import plan as plan_store
+from ckanext.dgplan.logic.validators import limits as validators_limits
 from ckanext.dgplan.plan import Plan
 from ckanext.dgplan.thai.normalize import normalize
 

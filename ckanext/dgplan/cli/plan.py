@@ -29,7 +29,7 @@ def _tagged_counts() -> dict[str, dict[str, int]]:
     """Datasets per plan code, counting private and draft ones (run as the site user)."""
     import ckan.plugins.toolkit as tk
 
-    from ckanext.dgplan import plan_search
+    from ckanext.dgplan.search import plan as plan_search
 
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     context = {"user": site_user["name"], "ignore_auth": True}
@@ -119,7 +119,7 @@ def plan() -> None:
 def load(file: Path, force: bool) -> None:
     """Validate FILE (plan YAML) and make it the active plan for every server of this site."""
     from ckanext.dgplan import config as dgplan_config
-    from ckanext.dgplan import plan_store
+    from ckanext.dgplan.store import plan as plan_store
     from ckanext.dgplan.plan import PlanValidationError, load_plan_text
 
     text = file.read_text(encoding="utf-8")
@@ -153,7 +153,7 @@ def load(file: Path, force: bool) -> None:
 @plan.command("show")
 def show() -> None:
     """Print the active plan: where it comes from, its codes and their Thai and English names."""
-    from ckanext.dgplan import plan_store
+    from ckanext.dgplan.store import plan as plan_store
 
     with _request_context():
         for line in _summary_lines(plan_store.active()):
@@ -164,7 +164,7 @@ def show() -> None:
 @click.option("--force", is_flag=True, help="Reset even if datasets use codes the bundled plan lacks.")
 def reset(force: bool) -> None:
     """Forget the loaded plan and go back to the bundled one."""
-    from ckanext.dgplan import plan_store
+    from ckanext.dgplan.store import plan as plan_store
     from ckanext.dgplan.plan import default_plan
 
     with _request_context():

@@ -21,12 +21,10 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 from flask import Blueprint, Response, request
 
-from ckanext.dgplan.pages import call_action_or_abort
-from ckanext.dgplan import plan_store
-from ckanext.dgplan.logic.schema_plan import DEFAULT_ROWS
+from ckanext.dgplan.logic.schema.plan import DEFAULT_ROWS
 from ckanext.dgplan.plan import skos
-# KPI and project pages live on their own blueprint; importing it here lets blanket register it.
-from ckanext.dgplan.views_kpi import dgplan_kpi  # noqa: F401
+from ckanext.dgplan.store import plan as plan_store
+from ckanext.dgplan.views.pages import call_action_or_abort
 
 dgplan = Blueprint("dgplan", __name__)
 

@@ -20,7 +20,7 @@ def demo() -> None:
 @click.option("--limit", type=int, default=None, help="Load only the first N records.")
 def demo_load(limit: int | None) -> None:
     """Load the demo datasets under their agencies (idempotent)."""
-    from ckanext.dgplan.demo import dgplan_load_demo
+    from ckanext.dgplan.store.demo import dgplan_load_demo
 
     counts = dgplan_load_demo(limit=limit)
     click.echo("demo data: {created} created, {skipped} already there, {failed} refused, "
@@ -58,7 +58,8 @@ def info() -> None:
             click.echo(f"{dist} not installed")
 
 
-from ckanext.dgplan import cli_kpi, cli_plan  # noqa: E402
+from ckanext.dgplan.cli import kpi as cli_kpi
+from ckanext.dgplan.cli import plan as cli_plan  # noqa: E402
 
 dgplan.add_command(cli_plan.plan)
 dgplan.add_command(cli_kpi.import_group)

@@ -26,7 +26,7 @@ from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.dgplan import plan_store
+from ckanext.dgplan.store import plan as plan_store
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from flask import Blueprint, Response, request
 
 from ckanext.dgplan.kpi import export
 from ckanext.dgplan.kpi.table import KPI_FIELDS
-from ckanext.dgplan.pages import call_action_or_abort
+from ckanext.dgplan.views.pages import call_action_or_abort
 
 __all__ = ["dgplan_kpi"]
 

@@ -5,7 +5,8 @@ from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.dgplan import plan_search, plan_store
+from ckanext.dgplan.search import plan as plan_search
+from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.plan import Plan
 
 __all__ = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan.types import Schema, Validator
 
-from ckanext.dgplan.logic.validators_gdc import dgplan_tag_string, dgplan_tags
+from ckanext.dgplan.logic.validators.gdc import dgplan_tag_string, dgplan_tags
 
 
 @tk.validator_args
@@ -38,9 +38,9 @@ def dgplan_tags_schema_patch(schema: Schema) -> Schema:
     pattern refuses Thai vowel and tone marks (ข้อมูล, สถิติ), and
     ``tag_string_convert`` calls the same function.  This replaces
     ``tag_name_validator`` in ``schema["tags"]["name"]`` with
-    :func:`~ckanext.dgplan.logic.validators_gdc.dgplan_tags` and
+    :func:`~ckanext.dgplan.logic.validators.gdc.dgplan_tags` and
     ``tag_string_convert`` in ``schema["tag_string"]`` with
-    :func:`~ckanext.dgplan.logic.validators_gdc.dgplan_tag_string`.
+    :func:`~ckanext.dgplan.logic.validators.gdc.dgplan_tag_string`.
 
     For an ``IDatasetForm`` plugin's ``create_package_schema`` /
     ``update_package_schema``.  The schema is changed in place and returned.

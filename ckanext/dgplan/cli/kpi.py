@@ -21,7 +21,7 @@ def _context(user: Optional[str]) -> dict:
 def _run(kind: str, path: Path, user: Optional[str]) -> None:
     import ckan.plugins.toolkit as tk
 
-    from ckanext.dgplan import imports
+    from ckanext.dgplan.store import imports as imports
 
     data = path.read_bytes()
     func = imports.dgplan_import_kpis if kind == "kpis" else imports.dgplan_import_projects
@@ -68,7 +68,7 @@ def seed_group() -> None:
 @seed_group.command("load")
 def seed_load() -> None:
     """Create the KPI and project datasets under the plan's organization (idempotent)."""
-    from ckanext.dgplan.seed import dgplan_seed_load
+    from ckanext.dgplan.store.seed import dgplan_seed_load
 
     counts = dgplan_seed_load()
     click.echo("seed: {datasets_created} datasets created, {rows_written} rows written".format(**counts))

@@ -16,7 +16,7 @@ from ckan.lib.plugins import get_permission_labels
 from ckan.lib.search import SearchError, SearchQueryError, SolrConnectionError
 from flask import has_request_context
 
-from ckanext.dgplan import search
+from ckanext.dgplan.search import dataset as search
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class DgplanSearchRefused(tk.ValidationError, SearchError):
 
     A ValidationError, so the API answers 409 with ``{"q": ["ไทย / English"]}``; also a SearchError,
     so CKAN's search pages (dataset, organization, group) show their results area instead of failing,
-    and the dataset search page shows the message (see :mod:`ckanext.dgplan.helpers_search`).
+    and the dataset search page shows the message (see :mod:`ckanext.dgplan.helpers.search`).
     """
 
 
@@ -176,14 +176,14 @@ def package_search(up_func: Any, context: dict[str, Any], data_dict: dict[str, A
     Thai query's exact words first.
 
     A malformed ``q`` whose meaning is clear is repaired (see
-    :func:`ckanext.dgplan.search.dgplan_repair_query`: a dangling ``AND``, an unclosed quote or
+    :func:`ckanext.dgplan.search.dataset.dgplan_repair_query`: a dangling ``AND``, an unclosed quote or
     bracket, ``field:`` without a value, ...) and the result then has ``dgplan_search_notice``:
     ``{"q": <the query searched>, "message": "ไทย / English"}``. A query, ``fq`` or ``sort`` that
     cannot be searched is refused with a ValidationError naming the parameter and what to change
     (HTTP 409); Solr's own error text and the query CKAN sends it (with its permission filter) are
     never shown, only logged.
 
-    For a plain Thai query (see :func:`ckanext.dgplan.search.dgplan_words_first`) CKAN's own search
+    For a plain Thai query (see :func:`ckanext.dgplan.search.dataset.dgplan_words_first`) CKAN's own search
     runs with ``ext_dgplan_match=words``: the query's segmented words only. If they match at least
     one page of records (``rows``, at least 1), that answer is returned; otherwise the search runs
     again with ``ext_dgplan_match=all``, words and character bigrams, which also finds spelling

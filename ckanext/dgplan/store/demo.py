@@ -22,7 +22,7 @@ from ckanext.dgplan.thai.errors import ThaiInputError
 
 log = logging.getLogger(__name__)
 
-CORPUS = Path(__file__).resolve().parent / "data" / "demo" / "corpus.jsonl"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "demo" / "corpus.jsonl"
 # Goals and strategies of 150 of the records, judged by hand with a rationale each (plan-labels.md).
 PLAN_LABELS = CORPUS.with_name("plan-labels.jsonl")
 

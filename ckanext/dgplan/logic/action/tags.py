@@ -14,7 +14,7 @@ and ``package_resource_reorder`` save the dataset through ``package_update``, wh
 stored tags again. A tag an older rule accepted and today's refuses (``-``) would make every
 resource write fail, and CKAN's ``resource_create`` cannot even format that error (a 500). These
 actions mark their context so that the tag validators keep the dataset's stored tags as they are
-(see :data:`ckanext.dgplan.logic.validators_gdc.KEEP_STORED_TAGS`); editing the dataset itself still
+(see :data:`ckanext.dgplan.logic.validators.gdc.KEEP_STORED_TAGS`); editing the dataset itself still
 names such a tag so its publisher can correct it.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ckan.lib.dictization import model_dictize, table_dictize
 from ckan.lib.plugins import get_permission_labels
 from ckan.types import Context, DataDict
 
-from ckanext.dgplan.logic.validators_gdc import KEEP_STORED_TAGS
+from ckanext.dgplan.logic.validators.gdc import KEEP_STORED_TAGS
 
 __all__ = [
     "package_resource_reorder",
