@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's commands: serve | test | stop | status | reset | install. See README.md.
+# The project's commands: serve | test | lint | stop | status | reset | install. See README.md.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -152,9 +152,10 @@ case "${1:-}" in
   install) "$STACK/install.sh" ;;
   serve) cmd_serve ;;
   test) shift; cmd_test "$@" ;;
+  lint) "$STACK/install.sh"; "$STACK/lint.sh" ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   reset) cmd_reset ;;
   bench) shift; cmd_bench "$@" ;;
-  *) echo "usage: $0 install|serve|test [pytest args]|bench [args]|stop|status|reset" >&2; exit 2 ;;
+  *) echo "usage: $0 install|serve|test [pytest args]|lint|bench [args]|stop|status|reset" >&2; exit 2 ;;
 esac
