@@ -109,6 +109,19 @@ def test_search_page_shows_the_repair_and_its_results_in_the_page_language(app):
     assert_no_insides(page.body)
 
 
+def test_agency_page_says_what_its_search_repaired_or_refused(app, temples, org):
+    """The agency page's dataset search goes through the same package_search; CKAN's own template
+    shows nothing at all when it is refused."""
+    page = app.get(f"/organization/{org['name']}", query_string={"q": "วัด AND"}, status=200)
+    assert 'href="/dataset/temples"' in page.body
+    assert notice_text(page.body).startswith("ค้นหา")
+    page = app.get(f"/en/organization/{org['name']}", query_string={"q": "AND"}, status=200)
+    text = notice_text(page.body)
+    assert text and not THAI.search(text), text
+    assert 'class="alert alert-danger"' in page.body
+    assert_no_insides(page.body)
+
+
 # (query, why it cannot be repaired: a word the message must contain in each language)
 REFUSED = [
     ("AND", "AND"),
