@@ -81,8 +81,8 @@ def main() -> int:
     import ckan.model as model
     from ckan.tests import helpers
 
-    from ckanext.dgplan.store import imports as imports
     from ckanext.dgplan.kpi.table import KPI_FIELDS, KPI_KEY
+    from ckanext.dgplan.store import imports as imports
 
     rows = make_rows(args.rows)
     data = to_csv(rows)

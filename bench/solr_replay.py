@@ -28,7 +28,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import thai_search  # noqa: E402  (the benchmark's systems, INI files and query parameters)
+import thai_search  # the benchmark's systems, INI files and query parameters
 
 VARIANTS = {
     "as_sent": {},
@@ -107,9 +107,10 @@ def main() -> int:
                     timed.setdefault((system, variant), []).append(
                         (seconds * 1000, answer.json()["responseHeader"]["QTime"], len(answer.content)))
 
+    count_all = {"q": "*:*", "rows": 0}
     print(f"{len(queries)} queries x {args.rounds} rounds, each round on a new searcher; "
           f"documents in each core: " + ", ".join(
-              f"{s} {session.get(f'{core_url(s)}/select', params={'q': '*:*', 'rows': 0}).json()['response']['numFound']}"
+              f"{s} {session.get(f'{core_url(s)}/select', params=count_all).json()['response']['numFound']}"
               for s in systems))
     line = "{:<10} {:<9} {:>8} {:>8} {:>10} {:>9}"
     print(line.format("system", "variant", "p50 ms", "p95 ms", "QTime ms", "KB"))

@@ -47,7 +47,7 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def _accuracy(ranked: list[list[str]], gold: list[set[str]], k: int) -> float:
-    hits = sum(1 for codes, wanted in zip(ranked, gold) if wanted.intersection(codes[:k]))
+    hits = sum(1 for codes, wanted in zip(ranked, gold, strict=True) if wanted.intersection(codes[:k]))
     return hits / len(gold) if gold else 0.0
 
 
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             top1 = _accuracy(ranked, gold, 1)
             top3 = _accuracy(ranked, gold, 3)
             coverage = sum(1 for codes in ranked if codes) / n
-            covered = [(codes, wanted) for codes, wanted in zip(ranked, gold) if codes]
+            covered = [(codes, wanted) for codes, wanted in zip(ranked, gold, strict=True) if codes]
             top1_covered = _accuracy([c for c, _ in covered], [w for _, w in covered], 1)
             base1, best1 = _constant_baseline(gold, 1)
             base3, best3 = _constant_baseline(gold, 3)

@@ -244,7 +244,7 @@ def worker_run(ini: Path, system: str, queries: list[dict], repeat: int) -> dict
         latencies: list[float] = []
         for _ in range(repeat):
             fresh_searcher()
-            for query, (seconds, out) in zip(queries, timed_round(system, queries)):
+            for query, (seconds, out) in zip(queries, timed_round(system, queries), strict=True):
                 latencies.append(seconds)
                 results[query["qid"]] = [pkg["name"] for pkg in out["results"]]
     return {"index_seconds": index_seconds, "latencies": latencies, "cold_latencies": cold,
@@ -322,7 +322,8 @@ class ScaleWorkers:
             log = open(VAR / f"scale-{system}.log", "w", encoding="utf-8")
             self.logs.append(log)
             self.procs[system] = subprocess.Popen(
-                worker_argv(args, "scale", system), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, env=worker_env(system))
+                worker_argv(args, "scale", system), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                text=True, env=worker_env(system))
         for system in systems:
             self._read(system)
         self.turn = 0
@@ -456,6 +457,118 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def run_as_worker(args: argparse.Namespace, queries: list[dict]) -> int:
+    """One system's part, in its own process (``--worker MODE SYSTEM``): JSON on the last line."""
+    mode, system = args.worker
+    ini = write_ini(system)
+    if mode == "load":
+        out = worker_load(ini)
+    elif mode == "scale":
+        worker_scale(ini, system, queries, args.scale)
+        return 0
+    else:
+        out = worker_run(ini, system, queries, args.repeat)
+    print(json.dumps(out))
+    return 0
+
+
+def system_report(out: dict, queries: list[dict], name_to_id: dict) -> dict:
+    """Quality and speed of one system's run, strict and lenient, overall and by query group."""
+    strict, lenient = {}, {}
+    for q in queries:
+        ranked = [name_to_id.get(n, n) for n in out["results"][q["qid"]]]
+        rel = set(q["relevant_ids"])
+        strict[q["qid"]] = metrics(ranked, rel)
+        lenient[q["qid"]] = metrics(ranked, rel | set(q.get("also_relevant_by_title_substring") or []))
+    qids = [q["qid"] for q in queries]
+    groups = {}
+    for field in ("category", "lexical_subset"):
+        for value in sorted({q[field] for q in queries}):
+            groups[f"{field}={value}"] = summarize(strict, [q["qid"] for q in queries if q[field] == value])
+    return {
+        "strict": summarize(strict, qids),
+        "lenient": summarize(lenient, qids),
+        "groups": groups,
+        "index_seconds": out["index_seconds"],
+        "latency_p50_ms": percentile(out["latencies"], 0.5) * 1000,
+        "latency_p95_ms": percentile(out["latencies"], 0.95) * 1000,
+        "cold_latency_p95_ms": percentile(out["cold_latencies"], 0.95) * 1000,
+        "per_query": strict,
+    }
+
+
+def print_quality(report: dict, systems: list[str]) -> None:
+    line = "{:<10} {:>7} {:>7} {:>7} {:>7} | {:>7} {:>7} | {:>8} {:>8} {:>8}"
+    print(line.format("system", "MRR@10", "nDCG@10", "R@10", "capR@10", "L-nDCG", "L-capR",
+                      "p50 ms", "p95 ms", "index s"))
+    for system in systems:
+        r = report["systems"][system]
+        s, lenient = r["strict"], r["lenient"]
+        print(line.format(system, f"{s['mrr']:.3f}", f"{s['ndcg']:.3f}", f"{s['recall']:.3f}",
+                          f"{s['capped_recall']:.3f}", f"{lenient['ndcg']:.3f}", f"{lenient['capped_recall']:.3f}",
+                          f"{r['latency_p50_ms']:.1f}", f"{r['latency_p95_ms']:.1f}", f"{r['index_seconds']:.1f}"))
+    print("\nnDCG@10 by group (strict):")
+    group_names = list(report["systems"][systems[0]]["groups"])
+    print("{:<34}".format("group") + "".join(f"{s:>11}" for s in systems))
+    for g in group_names:
+        n = report["systems"][systems[0]]["groups"][g]["n"]
+        print("{:<34}".format(f"{g} (n={n})") + "".join(
+            f"{report['systems'][s]['groups'][g]['ndcg']:>11.3f}" for s in systems))
+    if "stock" in report["systems"] and "dgplan" in report["systems"]:
+        base, ours = report["systems"]["stock"], report["systems"]["dgplan"]
+        print(f"\nratios dgplan/stock: latency p50 {ours['latency_p50_ms'] / base['latency_p50_ms']:.2f}x, "
+              f"indexing {ours['index_seconds'] / base['index_seconds']:.2f}x")
+    if "wildcard" in report["systems"] and "dgplan" in report["systems"]:
+        wc, ours = report["systems"]["wildcard"], report["systems"]["dgplan"]
+        print(f"ratios dgplan/wildcard: latency p50 {ours['latency_p50_ms'] / wc['latency_p50_ms']:.2f}x, "
+              f"p95 {ours['latency_p95_ms'] / wc['latency_p95_ms']:.2f}x")
+
+
+def scale_report(args: argparse.Namespace, systems: list[str], queries: list[dict], report: dict) -> None:
+    # "results" is the mean page size: a page of 10 datasets costs more to fetch and decode than
+    # an empty one, whatever the search method.
+    print(f"\nAt {args.scale} documents (corpus replicated with distinct ids; systems interleaved in "
+          f"steps of 1000 documents and of one query; wildcard searches stock's index):")
+    print("{:<10} {:>8} {:>8} {:>9} {:>8}".format("system", "p50 ms", "p95 ms", "index s", "results"))
+    scaled = run_scale(systems, args, len(queries))
+    for system in systems:
+        r = scaled[system]
+        print("{:<10} {:>8.1f} {:>8.1f} {:>9.1f} {:>8.1f}".format(
+            system, percentile(r["latencies"], 0.5) * 1000, percentile(r["latencies"], 0.95) * 1000,
+            r["index_seconds"], sum(r["page_sizes"]) / max(len(r["page_sizes"]), 1)))
+    report["scale"] = {s: {"index_seconds": r["index_seconds"],
+                           "latency_p50_ms": percentile(r["latencies"], 0.5) * 1000,
+                           "latency_p95_ms": percentile(r["latencies"], 0.95) * 1000,
+                           "latencies_ms": [round(x * 1000, 2) for x in r["latencies"]],
+                           "cold_latencies_ms": [round(x * 1000, 2) for x in r["cold_latencies"]]}
+                       for s, r in scaled.items()}
+    if "stock" in scaled and "dgplan" in scaled:
+        st, dg = report["scale"]["stock"], report["scale"]["dgplan"]
+        print(f"ratios dgplan/stock at {args.scale}: p95 {dg['latency_p95_ms'] / st['latency_p95_ms']:.2f}x, "
+              f"reindex {dg['index_seconds'] / st['index_seconds']:.2f}x")
+    if REF_SYSTEM in scaled and "dgplan" in scaled:
+        ref, dg = report["scale"][REF_SYSTEM], report["scale"]["dgplan"]
+        print(f"ratios dgplan/{REF_SYSTEM} ({SYSTEMS[REF_SYSTEM]['rev']}) at {args.scale}: "
+              f"p50 {dg['latency_p50_ms'] / ref['latency_p50_ms']:.2f}x, "
+              f"p95 {dg['latency_p95_ms'] / ref['latency_p95_ms']:.2f}x, "
+              f"reindex {dg['index_seconds'] / ref['index_seconds']:.2f}x")
+        if "stock" in scaled:
+            print(f"ratio {REF_SYSTEM}/stock at {args.scale}: "
+                  f"p95 {ref['latency_p95_ms'] / report['scale']['stock']['latency_p95_ms']:.2f}x")
+    print("first round after the commit (cold JVM and caches, as after a restart; not in p50/p95 "
+          "above), p95 ms: " + ", ".join(
+              f"{s} {percentile(scaled[s]['cold_latencies'], 0.95) * 1000:.1f}" for s in systems))
+    if "stock" in scaled and "dgplan" in scaled:
+        print_page_cost(scaled["stock"], scaled["dgplan"], len(queries))
+    # A p95 over a few rounds of 41 queries is decided by a handful of calls: name them.
+    print("slowest calls at scale (ms, round, query):")
+    for system in systems:
+        timed = [(ms, i // len(queries) + 1, queries[i % len(queries)]["query"])
+                 for i, ms in enumerate(report["scale"][system]["latencies_ms"])]
+        print(f"  {system:<10} " + "; ".join(f"{ms:.1f} r{rnd} {q[:16]}" for ms, rnd, q in
+                                             sorted(timed, reverse=True)[:5]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--queries", default=str(ROOT / "bench" / "data" / "queries-dev.jsonl"))
@@ -471,17 +584,7 @@ def main() -> int:
     queries = [json.loads(line) for line in Path(args.queries).read_text(encoding="utf-8").splitlines() if line.strip()]
 
     if args.worker:
-        mode, system = args.worker
-        ini = write_ini(system)
-        if mode == "load":
-            out = worker_load(ini)
-        elif mode == "scale":
-            worker_scale(ini, system, queries, args.scale)
-            return 0
-        else:
-            out = worker_run(ini, system, queries, args.repeat)
-        print(json.dumps(out))
-        return 0
+        return run_as_worker(args, queries)
 
     def run_worker(mode: str, system: str) -> dict:
         proc = subprocess.run(worker_argv(args, mode, system), capture_output=True, text=True,
@@ -510,95 +613,11 @@ def main() -> int:
         systems.append(REF_SYSTEM)
         print(f"{REF_SYSTEM}: ckanext-dgplan at {SYSTEMS[REF_SYSTEM]['rev']} ({args.ref}), core bench_ref")
     for system in systems:
-        out = run_worker("run", system)
-        strict, lenient = {}, {}
-        for q in queries:
-            ranked = [name_to_id.get(n, n) for n in out["results"][q["qid"]]]
-            rel = set(q["relevant_ids"])
-            strict[q["qid"]] = metrics(ranked, rel)
-            lenient[q["qid"]] = metrics(ranked, rel | set(q.get("also_relevant_by_title_substring") or []))
-        qids = [q["qid"] for q in queries]
-        groups = {}
-        for field in ("category", "lexical_subset"):
-            for value in sorted({q[field] for q in queries}):
-                groups[f"{field}={value}"] = summarize(strict, [q["qid"] for q in queries if q[field] == value])
-        report["systems"][system] = {
-            "strict": summarize(strict, qids),
-            "lenient": summarize(lenient, qids),
-            "groups": groups,
-            "index_seconds": out["index_seconds"],
-            "latency_p50_ms": percentile(out["latencies"], 0.5) * 1000,
-            "latency_p95_ms": percentile(out["latencies"], 0.95) * 1000,
-            "cold_latency_p95_ms": percentile(out["cold_latencies"], 0.95) * 1000,
-            "per_query": strict,
-        }
+        report["systems"][system] = system_report(run_worker("run", system), queries, name_to_id)
 
-    line = "{:<10} {:>7} {:>7} {:>7} {:>7} | {:>7} {:>7} | {:>8} {:>8} {:>8}"
-    print(line.format("system", "MRR@10", "nDCG@10", "R@10", "capR@10", "L-nDCG", "L-capR", "p50 ms", "p95 ms", "index s"))
-    for system in systems:
-        r = report["systems"][system]
-        s, l = r["strict"], r["lenient"]
-        print(line.format(system, f"{s['mrr']:.3f}", f"{s['ndcg']:.3f}", f"{s['recall']:.3f}",
-                          f"{s['capped_recall']:.3f}", f"{l['ndcg']:.3f}", f"{l['capped_recall']:.3f}",
-                          f"{r['latency_p50_ms']:.1f}", f"{r['latency_p95_ms']:.1f}", f"{r['index_seconds']:.1f}"))
-    print("\nnDCG@10 by group (strict):")
-    group_names = list(report["systems"][systems[0]]["groups"])
-    print("{:<34}".format("group") + "".join(f"{s:>11}" for s in systems))
-    for g in group_names:
-        n = report["systems"][systems[0]]["groups"][g]["n"]
-        print("{:<34}".format(f"{g} (n={n})") + "".join(
-            f"{report['systems'][s]['groups'][g]['ndcg']:>11.3f}" for s in systems))
-    if "stock" in report["systems"] and "dgplan" in report["systems"]:
-        base, ours = report["systems"]["stock"], report["systems"]["dgplan"]
-        print(f"\nratios dgplan/stock: latency p50 {ours['latency_p50_ms'] / base['latency_p50_ms']:.2f}x, "
-              f"indexing {ours['index_seconds'] / base['index_seconds']:.2f}x")
-    if "wildcard" in report["systems"] and "dgplan" in report["systems"]:
-        wc, ours = report["systems"]["wildcard"], report["systems"]["dgplan"]
-        print(f"ratios dgplan/wildcard: latency p50 {ours['latency_p50_ms'] / wc['latency_p50_ms']:.2f}x, "
-              f"p95 {ours['latency_p95_ms'] / wc['latency_p95_ms']:.2f}x")
+    print_quality(report, systems)
     if args.scale:
-        # "results" is the mean page size: a page of 10 datasets costs more to fetch and decode than
-        # an empty one, whatever the search method.
-        print(f"\nAt {args.scale} documents (corpus replicated with distinct ids; systems interleaved in "
-              f"steps of 1000 documents and of one query; wildcard searches stock's index):")
-        print("{:<10} {:>8} {:>8} {:>9} {:>8}".format("system", "p50 ms", "p95 ms", "index s", "results"))
-        scaled = run_scale(systems, args, len(queries))
-        for system in systems:
-            r = scaled[system]
-            print("{:<10} {:>8.1f} {:>8.1f} {:>9.1f} {:>8.1f}".format(
-                system, percentile(r["latencies"], 0.5) * 1000, percentile(r["latencies"], 0.95) * 1000,
-                r["index_seconds"], sum(r["page_sizes"]) / max(len(r["page_sizes"]), 1)))
-        report["scale"] = {s: {"index_seconds": r["index_seconds"],
-                               "latency_p50_ms": percentile(r["latencies"], 0.5) * 1000,
-                               "latency_p95_ms": percentile(r["latencies"], 0.95) * 1000,
-                               "latencies_ms": [round(x * 1000, 2) for x in r["latencies"]],
-                               "cold_latencies_ms": [round(x * 1000, 2) for x in r["cold_latencies"]]}
-                           for s, r in scaled.items()}
-        if "stock" in scaled and "dgplan" in scaled:
-            st, dg = report["scale"]["stock"], report["scale"]["dgplan"]
-            print(f"ratios dgplan/stock at {args.scale}: p95 {dg['latency_p95_ms'] / st['latency_p95_ms']:.2f}x, "
-                  f"reindex {dg['index_seconds'] / st['index_seconds']:.2f}x")
-        if REF_SYSTEM in scaled and "dgplan" in scaled:
-            ref, dg = report["scale"][REF_SYSTEM], report["scale"]["dgplan"]
-            print(f"ratios dgplan/{REF_SYSTEM} ({SYSTEMS[REF_SYSTEM]['rev']}) at {args.scale}: "
-                  f"p50 {dg['latency_p50_ms'] / ref['latency_p50_ms']:.2f}x, "
-                  f"p95 {dg['latency_p95_ms'] / ref['latency_p95_ms']:.2f}x, "
-                  f"reindex {dg['index_seconds'] / ref['index_seconds']:.2f}x")
-            if "stock" in scaled:
-                print(f"ratio {REF_SYSTEM}/stock at {args.scale}: "
-                      f"p95 {ref['latency_p95_ms'] / report['scale']['stock']['latency_p95_ms']:.2f}x")
-        print("first round after the commit (cold JVM and caches, as after a restart; not in p50/p95 "
-              "above), p95 ms: " + ", ".join(
-                  f"{s} {percentile(scaled[s]['cold_latencies'], 0.95) * 1000:.1f}" for s in systems))
-        if "stock" in scaled and "dgplan" in scaled:
-            print_page_cost(scaled["stock"], scaled["dgplan"], len(queries))
-        # A p95 over a few rounds of 41 queries is decided by a handful of calls: name them.
-        print("slowest calls at scale (ms, round, query):")
-        for system in systems:
-            timed = [(ms, i // len(queries) + 1, queries[i % len(queries)]["query"])
-                     for i, ms in enumerate(report["scale"][system]["latencies_ms"])]
-            print(f"  {system:<10} " + "; ".join(f"{ms:.1f} r{rnd} {q[:16]}" for ms, rnd, q in
-                                                 sorted(timed, reverse=True)[:5]))
+        scale_report(args, systems, queries, report)
     VAR.mkdir(parents=True, exist_ok=True)
     (VAR / "thai_search.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
     return 0

@@ -33,8 +33,8 @@ def test_demo_load_is_idempotent_and_searchable():
 def test_labelled_records_carry_their_plan_codes():
     demo.dgplan_load_demo(limit=12)
     pkg = helpers.call_action("package_show", id="suvarnabhumi-airport-rial-link-sarl")
-    label = next(l for l in demo.dgplan_demo_records(demo.PLAN_LABELS)
-                 if l["id"] == "suvarnabhumi-airport-rial-link-sarl")
+    label = next(rec for rec in demo.dgplan_demo_records(demo.PLAN_LABELS)
+                 if rec["id"] == "suvarnabhumi-airport-rial-link-sarl")
     assert pkg["dgplan_goals"] == label["goals"]
     assert pkg["dgplan_strategies"] == label["strategies"]
     assert model.Package.get("suvarnabhumi-airport-rial-link-sarl") is not None

@@ -69,7 +69,7 @@ def _rows_2569() -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def editor(roles: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
+def editor(roles: dict[str, Any]) -> dict[str, Any]:
     user = factories.User(password=PASSWORD)
     helpers.call_action("organization_member_create", {"ignore_auth": True},
                         id=roles["dga"]["id"], username=user["name"], role="editor")

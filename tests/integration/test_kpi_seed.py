@@ -1,7 +1,6 @@
 """The seed command publishes the plan's KPIs and budgets, and running it twice changes nothing."""
 from __future__ import annotations
 
-import pytest
 from ckan.tests import helpers
 
 from ckanext.dgplan.store.seed import PROJECT_NAME, dgplan_seed_load

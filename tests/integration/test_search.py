@@ -8,11 +8,9 @@ from ckan.cli.cli import ckan as ckan_command
 from ckan.lib import search
 from ckan.tests import factories, helpers
 
-from ckanext.dgplan.search import dataset as search_module
 from ckanext.dgplan.logic.action import search as action_search
-
+from ckanext.dgplan.search import dataset as search_module
 from tests.integration.plan_helpers import dataset_data
-
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")
 

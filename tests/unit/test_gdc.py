@@ -558,7 +558,7 @@ def test_schema_uses_known_presets_and_validators(schema, presets):
         known_presets = {p["preset_name"] for p in json.load(f)["presets"]} | set(presets)
 
     ours: list[str] = []
-    for module in (VALIDATORS_FILE, VALIDATORS_FILE.with_name("validators_limits.py")):
+    for module in (VALIDATORS_FILE, VALIDATORS_FILE.with_name("limits.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
         ours += next(
             ast.literal_eval(node.value) for node in tree.body

@@ -1,7 +1,6 @@
 """Reading and validating KPI/project import files (ckanext.dgplan.kpi.table), no CKAN needed."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -127,7 +126,8 @@ def test_changed_rows_makes_reimport_a_no_op():
     rows, inserted, updated = changed_rows(stored, changed, KPI_KEY, KPI_COMPARE)
     assert (len(rows), inserted, updated) == (2, 1, 1)
     assert changed_rows([{"project": "p", "fiscal_year_be": 2567, "budget_baht": 1.0}],
-                        [{"project": "p", "fiscal_year_be": 2567, "budget_baht": 1}], BUDGET_KEY, BUDGET_COMPARE)[0] == []
+                        [{"project": "p", "fiscal_year_be": 2567, "budget_baht": 1}],
+                        BUDGET_KEY, BUDGET_COMPARE)[0] == []
 
 
 def test_one_bad_row_in_1000_is_found():

@@ -73,7 +73,7 @@ def test_parse_date_every_thai_month():
                   "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
     short_names = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
                    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
-    for month, (long_name, short_name) in enumerate(zip(long_names, short_names), 1):
+    for month, (long_name, short_name) in enumerate(zip(long_names, short_names, strict=True), 1):
         assert parse_date(f"15 {long_name} 2566") == date(2023, month, 15)
         assert parse_date(f"15 {short_name} 2566") == date(2023, month, 15)
         assert parse_date(f"15 {short_name.replace('.', '')} 66") == date(2023, month, 15)
@@ -129,7 +129,8 @@ def test_empty_date():
     assert_date_error("   ", "ไม่ได้ระบุวันที่", "no date given")
 
 
-@pytest.mark.parametrize("garbage", ["garbage", "2566", "ต.ค. 2566", "1 ต.ค.", "2023-10", "10/2023", "1//2566", "1 2 3 4"])
+@pytest.mark.parametrize(
+    "garbage", ["garbage", "2566", "ต.ค. 2566", "1 ต.ค.", "2023-10", "10/2023", "1//2566", "1 2 3 4"])
 def test_garbage(garbage):
     assert_date_error(garbage, "ไม่รู้จักรูปแบบวันที่", "unrecognised date format")
 

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import click
 
+from ckanext.dgplan.cli import kpi as cli_kpi
+from ckanext.dgplan.cli import plan as cli_plan
+
 __all__ = ["dgplan"]
 
 
@@ -57,9 +60,6 @@ def info() -> None:
         except Exception:  # noqa: BLE001 - a missing distribution is reported, not fatal
             click.echo(f"{dist} not installed")
 
-
-from ckanext.dgplan.cli import kpi as cli_kpi
-from ckanext.dgplan.cli import plan as cli_plan  # noqa: E402
 
 dgplan.add_command(cli_plan.plan)
 dgplan.add_command(cli_kpi.import_group)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from flask import g, has_request_context
 
-from ckanext.dgplan.search import dataset as search
 from ckanext.dgplan.logic.action.search import NOTICE_ATTR
+from ckanext.dgplan.search import dataset as search
 
 __all__ = ["dgplan_search_notice"]
 

@@ -266,7 +266,7 @@ class _Document:
     def contains(self, words: tuple[str, ...]) -> bool:
         if len(words) == 1:
             return words[0] in self.bag
-        if not words[0] in self.bag:
+        if words[0] not in self.bag:
             return False
         n = len(words)
         for start in range(len(self.positions) - n + 1):

@@ -241,9 +241,9 @@ def dgplan_index_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             if subwords_on:
                 extra.append(" ".join(dgplan_subword_terms(value)))
     for value in _thai_texts(pkg_dict):
-        tokens = _short_text_tokens(value)
-        all_tokens.extend(tokens)
-        extra.append(" ".join(tokens))
+        short = _short_text_tokens(value)
+        all_tokens.extend(short)
+        extra.append(" ".join(short))
         if subwords_on:
             extra.append(_short_text_subwords(value))
     variants = dgplan_variant_tokens(all_tokens)
@@ -532,13 +532,10 @@ def _tokens(q: str) -> list[tuple[str, bool]] | str:
             current, space, colons = [], False, 0
 
     for ch in q:
-        if escaped:
+        if escaped or ch == "\\":
+            # A backslash escapes the next character, quotes and brackets included.
             current.append(ch)
-            escaped = False
-            continue
-        if ch == "\\":
-            current.append(ch)
-            escaped = True
+            escaped = not escaped
             continue
         if in_quote:
             current.append(ch)
@@ -566,10 +563,9 @@ def _tokens(q: str) -> list[tuple[str, bool]] | str:
             tokens.append((ch, space))
             space = False
         else:
-            if ch == ":":
-                colons += 1
-                if colons > 1:
-                    return "colon"
+            colons += ch == ":"
+            if colons > 1:
+                return "colon"
             current.append(ch)
     if in_range:
         return "range"
@@ -587,13 +583,10 @@ def _kind(token: str) -> str:
     return "word"
 
 
-def _repair_pass(q: str, changes: list[str]) -> str | QueryRepair:
-    q = _fix_quotes(q, changes)
-    tokens = _tokens(q)
-    if isinstance(tokens, str):
-        return QueryRepair(q, tuple(changes), tokens)
-    # Brackets: an unopened ")" goes, an unclosed "(" is closed at the end.
-    depth, kept = 0, []
+def _balance_parens(tokens: list[tuple[str, bool]], changes: list[str]) -> list[list[Any]]:
+    """Brackets: an unopened ")" goes, an unclosed "(" is closed at the end."""
+    depth = 0
+    kept: list[list[Any]] = []
     for token, space in tokens:
         if token == ")" and depth == 0:
             changes.append("paren_removed")
@@ -603,7 +596,11 @@ def _repair_pass(q: str, changes: list[str]) -> str | QueryRepair:
     if depth:
         changes.append("paren_closed")
         kept.extend([")", False] for _ in range(depth))
-    # Operators need a word on their right (and binary ones on their left); empty groups go.
+    return kept
+
+
+def _drop_dangling(kept: list[list[Any]], changes: list[str]) -> None:
+    """Operators need a word on their right (and binary ones on their left); empty groups go."""
     changed = True
     while changed:
         changed = False
@@ -624,8 +621,11 @@ def _repair_pass(q: str, changes: list[str]) -> str | QueryRepair:
             del kept[i]
             changed = True
             break
-    # A field with no value before the end, a ")" or an operator is the word it names; a ^ with no
-    # boost after it goes.
+
+
+def _fix_fields(kept: list[list[Any]], changes: list[str]) -> None:
+    """A field with no value before the end, a ")" or an operator is the word it names; a ^ with no
+    boost after it goes."""
     for i, item in enumerate(kept):
         token = item[0]
         after = _kind(kept[i + 1][0]) if i + 1 < len(kept) else ")"
@@ -640,6 +640,16 @@ def _repair_pass(q: str, changes: list[str]) -> str | QueryRepair:
         elif token.endswith("^") and not token.endswith("\\^"):
             item[0] = token.rstrip("^")
             changes.append("boost_removed")
+
+
+def _repair_pass(q: str, changes: list[str]) -> str | QueryRepair:
+    q = _fix_quotes(q, changes)
+    tokens = _tokens(q)
+    if isinstance(tokens, str):
+        return QueryRepair(q, tuple(changes), tokens)
+    kept = _balance_parens(tokens, changes)
+    _drop_dangling(kept, changes)
+    _fix_fields(kept, changes)
     kept = [item for item in kept if item[0]]
     if not any(_kind(token) == "word" for token, _space in kept):
         return QueryRepair(q, tuple(changes), "no_words")

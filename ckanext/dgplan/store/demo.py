@@ -17,7 +17,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.dgplan import gdc
-from ckanext.dgplan.thai import romanize, tags as thai_tags
+from ckanext.dgplan.thai import romanize
+from ckanext.dgplan.thai import tags as thai_tags
 from ckanext.dgplan.thai.errors import ThaiInputError
 
 log = logging.getLogger(__name__)
@@ -45,13 +46,15 @@ def dgplan_demo_records(path: Path = CORPUS) -> Iterator[dict[str, Any]]:
 
 def _dataset_name(record_id: str) -> str:
     name = _NAME_RE.sub("-", record_id.lower()).strip("-")[:100]
-    return name if len(name) >= 2 else f"dataset-{hashlib.sha1(record_id.encode()).hexdigest()[:8]}"
+    if len(name) >= 2:
+        return name
+    return f"dataset-{hashlib.sha1(record_id.encode(), usedforsecurity=False).hexdigest()[:8]}"
 
 
 def _org_name(title: str) -> str:
     # Readable and stable: the romanized agency name plus a short hash, so two agencies whose names
     # romanize alike never share an organization.
-    digest = hashlib.sha1(title.encode("utf-8")).hexdigest()[:4]
+    digest = hashlib.sha1(title.encode("utf-8"), usedforsecurity=False).hexdigest()[:4]
     return f"{romanize.slugify(title, max_length=90)}-{digest}"
 
 

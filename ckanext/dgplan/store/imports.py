@@ -3,9 +3,10 @@
 file -> :func:`~ckanext.dgplan.kpi.table.read_table` (streamed, stopping at the row, cell and
 unpacked-size limits of the config; UTF-8, UTF-8 with BOM, cp874/TIS-620, XLSX) -> every row
 validated (codes against the active plan, fiscal years, Thai digits and separators, numbers
-finite and within their unit's range, formula-like text made inert) -> the target datasets found and ``package_update`` checked for
-each -> only when nothing is wrong, the rows that differ from what is stored are written, one
-``datastore_upsert`` per dataset -> an activity records who imported what.
+finite and within their unit's range, formula-like text made inert) -> the target datasets found
+and ``package_update`` checked for each -> only when nothing is wrong, the rows that differ from
+what is stored are written, one ``datastore_upsert`` per dataset -> an activity records who
+imported what.
 
 Importing the same file again finds no difference and writes nothing (no activity either).
 Files with rows for several datasets are validated as a whole before the first write; each
@@ -26,8 +27,6 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
 from ckanext.dgplan import config as dgplan_config
-from ckanext.dgplan.store import kpi as kpi_store
-from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.kpi.table import (
     BUDGET_COMPARE,
     BUDGET_KEY,
@@ -40,6 +39,8 @@ from ckanext.dgplan.kpi.table import (
     validate_kpi_rows,
     validate_project_rows,
 )
+from ckanext.dgplan.store import kpi as kpi_store
+from ckanext.dgplan.store import plan as plan_store
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +181,7 @@ def _undo_writes(context: Context, written: list[_Written], table: str) -> bool:
                 if w.stored:
                     tk.get_action("datastore_upsert")(dict(ctx), {
                         "resource_id": w.resource_id, "records": w.stored, "method": "insert", "force": True})
-        except Exception:  # noqa: BLE001 - undo as much as possible, then report
+        except Exception:  # undo as much as possible, then report
             log.exception("dgplan import: could not restore %s", w.pkg["name"])
             ok = False
     return ok
@@ -241,13 +242,14 @@ def dgplan_import_kpis(context: Context, data: bytes, filename: str = "") -> dic
             return None  # already reported by validate_kpi_rows
         pkg = datasets.get(code)
         if pkg is None:
-            errors.append(RowError(row["_row"], "kpi_code",
-                                   f'ยังไม่มีชุดข้อมูลตัวชี้วัด {code} ที่ท่านเข้าถึงได้ (ให้สร้างหรือใช้ ckan dgplan seed load ก่อน)',
-                                   f"there is no KPI dataset for {code} that you can see (create it or run ckan dgplan seed load first)"))
+            errors.append(RowError(
+                row["_row"], "kpi_code",
+                f"ยังไม่มีชุดข้อมูลตัวชี้วัด {code} ที่ท่านเข้าถึงได้ (ให้สร้างหรือใช้ ckan dgplan seed load ก่อน)",
+                f"there is no KPI dataset for {code} that you can see (create it or run ckan dgplan seed load first)"))
         return pkg
 
     groups = _writable_groups(context, rows, errors, kpi_dataset, "kpi_code", "ตัวชี้วัด", "KPI",
-                              lambda row, pkg: row["kpi_code"])
+                              lambda row, _pkg: row["kpi_code"])
     if errors:
         _raise_errors(errors, len(rows))
     digest = hashlib.sha256(data).hexdigest()
@@ -267,7 +269,7 @@ def dgplan_import_projects(context: Context, data: bytes, filename: str = "") ->
     except ImportFileError as err:
         raise tk.ValidationError({"upload": [str(err)]}) from err
     groups = _writable_groups(context, rows, errors, lambda row: projects.get(row["project"]), "project",
-                              "โครงการ", "project", lambda row, pkg: pkg["name"])
+                              "โครงการ", "project", lambda _row, pkg: pkg["name"])
     if errors:
         _raise_errors(errors, len(rows))
     digest = hashlib.sha256(data).hexdigest()
@@ -305,12 +307,12 @@ def _apply_patches(context: Context, patches: list[dict[str, Any]]) -> None:
         data = {k: v for k, v in patch.items() if not k.startswith("_")}
         try:
             tk.get_action("package_patch")(kpi_store.action_context(context), data)
-        except Exception as err:  # noqa: BLE001 - any failure must undo the whole import
+        except Exception as err:  # any failure must undo the whole import
             for earlier in reversed(done):
                 try:
                     tk.get_action("package_patch")(kpi_store.action_context(context),
                                                    {"id": earlier["id"], **earlier["_before"]})
-                except Exception:  # noqa: BLE001 - restore as much as possible
+                except Exception:  # restore as much as possible
                     log.exception("dgplan import: could not restore project %s", earlier["_name"])
             reason = _reason(err)
             raise _StepFailed(f"ปรับสถานะโครงการ {patch['_name']} ไม่ได้ ({reason})",

@@ -22,11 +22,11 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
 from ckanext.dgplan import config as dgplan_config
+from ckanext.dgplan.kpi.table import BUDGET_COMPARE, BUDGET_KEY, KPI_COMPARE, KPI_KEY
+from ckanext.dgplan.plan import IndicatorSet, Kpi, Plan, load_indicators
 from ckanext.dgplan.store import imports as imports
 from ckanext.dgplan.store import kpi as kpi_store
 from ckanext.dgplan.store import plan as plan_store
-from ckanext.dgplan.kpi.table import BUDGET_COMPARE, BUDGET_KEY, KPI_COMPARE, KPI_KEY
-from ckanext.dgplan.plan import IndicatorSet, Kpi, Plan, load_indicators
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ def _romanize_thai(word: str) -> str:
     # syllable pass leaves non-Latin characters.
     try:
         syllables = syllable_tokenize(word, engine="dict", keep_whitespace=False)
-    except Exception:  # defensive: any tokenizer failure falls back below
+    except Exception:  # noqa: BLE001 - defensive: any tokenizer failure falls back below
         syllables = []
     result = "".join(_royin(s) for s in syllables if s.strip())
     if not result or not result.isascii():

@@ -53,7 +53,9 @@ _THAI_RUN_RE = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e
 _THAI_ABBREV_RE = re.compile("[\u0e01-\u0e4e]+(?:\\.[\u0e01-\u0e4e]*)+")
 # Thai marks drawn above/below the base letter (category Mn); n-grams keep
 # them with their base so a gram is never a lone tone mark.
-_THAI_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_THAI_MARKS = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
 # Shorter words are mostly ordinary vocabulary (ประชากร, ข้อมูล, กรุงเทพ)
 # whose "parts" (ประชา|กร, ข้อ|มูล) would only add false matches.
 COMPOUND_MIN_LENGTH = 8

@@ -12,13 +12,13 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ckanext.dgplan import config as dgplan_config
-from ckanext.dgplan.store import imports as imports
-from ckanext.dgplan.store import kpi as kpi_store
-from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.kpi import budget as kpi_budget
 from ckanext.dgplan.kpi import coverage as kpi_coverage
 from ckanext.dgplan.plan import STATUSES, Baseline, Kpi, LocalText, Plan, Target, kpi_status
 from ckanext.dgplan.plan.status import StatusResult
+from ckanext.dgplan.store import imports as imports
+from ckanext.dgplan.store import kpi as kpi_store
+from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.thai.dates import fiscal_year_be
 
 __all__ = [

@@ -88,7 +88,7 @@ def _free_tags(data_dict: DataDict) -> bool:
     return not data_dict.get("vocabulary_id")
 
 
-def _search(context: Context, data_dict: DataDict, condition: Any) -> tuple[list[model.Tag], int]:
+def _search(data_dict: DataDict, condition: Any) -> tuple[list[model.Tag], int]:
     """CKAN's ``_tag_search`` for free tags, limited to the tags the caller may see."""
     terms = data_dict.get("query") or data_dict.get("q") or []
     if isinstance(terms, str):
@@ -135,7 +135,7 @@ def tag_list(up_func: Any, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("tag_list", context, data_dict)
     query = data_dict.get("query") or data_dict.get("q")
     if query:
-        tags, _count = _search(context, data_dict, condition)
+        tags, _count = _search(data_dict, condition)
     else:
         tags = (model.Session.query(model.Tag)
                 .filter(model.Tag.vocabulary_id.is_(None),
@@ -161,7 +161,7 @@ def tag_autocomplete(up_func: Any, context: Context, data_dict: DataDict) -> lis
     if condition is None or not _free_tags(data_dict):
         return up_func(context, data_dict)
     tk.check_access("tag_autocomplete", context, data_dict)
-    tags, _count = _search(context, data_dict, condition)
+    tags, _count = _search(data_dict, condition)
     return [tag.name for tag in tags]
 
 
@@ -183,7 +183,7 @@ def tag_search(up_func: Any, context: Context, data_dict: DataDict) -> dict[str,
     if condition is None or not _free_tags(data_dict):
         return up_func(context, data_dict)
     tk.check_access("tag_search", context, data_dict)
-    tags, count = _search(context, data_dict, condition)
+    tags, count = _search(data_dict, condition)
     return {"count": count, "results": [table_dictize(tag, context) for tag in tags]}
 
 

@@ -1,14 +1,14 @@
 """Validators of ckanext-dgplan, gathered from the feature modules and registered by blanket from ``__all__``."""
 from __future__ import annotations
 
-from ckanext.dgplan.logic.validators.gdc import *  # noqa: F401,F403
-from ckanext.dgplan.logic.validators.plan import *  # noqa: F401,F403
-from ckanext.dgplan.logic.validators.kpi import *  # noqa: F401,F403
-from ckanext.dgplan.logic.validators.limits import *  # noqa: F401,F403
 from ckanext.dgplan.logic.validators import gdc as validators_gdc
 from ckanext.dgplan.logic.validators import kpi as validators_kpi
 from ckanext.dgplan.logic.validators import limits as validators_limits
 from ckanext.dgplan.logic.validators import plan as validators_plan
+from ckanext.dgplan.logic.validators.gdc import *  # noqa: F403
+from ckanext.dgplan.logic.validators.kpi import *  # noqa: F403
+from ckanext.dgplan.logic.validators.limits import *  # noqa: F403
+from ckanext.dgplan.logic.validators.plan import *  # noqa: F403
 
 # CKAN's default_tags_schema looks tag_name_validator up by name, and its regex rejects Thai vowel and
 # tone marks (ckan/ckan#2780); overriding it through IValidators is the maintainers' advice, and makes

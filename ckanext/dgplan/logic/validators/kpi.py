@@ -14,8 +14,8 @@ from ckan import model
 from ckan.types import Context
 
 from ckanext.dgplan import config as dgplan_config
-from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.logic.validators import limits as validators_limits
+from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.thai.dates import parse_year
 from ckanext.dgplan.thai.errors import ThaiInputError
 from ckanext.dgplan.thai.numbers import parse_number, parse_percent
