@@ -109,9 +109,12 @@ def test_bad_tag_in_tags_list_is_refused_and_named(org, bad):
     assert bad in _text(info.value.error_dict["tags"])
 
 
-def test_tags_are_required(org):
-    errors = _errors(org, tag_string="")
-    assert _bilingual(errors["tag_string"][0])
+def test_tags_are_required_in_the_form_only(org):
+    """GD Catalog's API accepts a dataset without tags (``ignore_missing tag_string_convert``)."""
+    with pytest.raises(ValidationError) as info:
+        helpers.call_action("package_create", context={"save": True}, **_data(org, tag_string=""))
+    assert _bilingual(info.value.error_dict["tag_string"][0])
+    assert _create(org, tag_string="")["tags"] == []
 
 
 # ----------------------------------------------------------------- choices

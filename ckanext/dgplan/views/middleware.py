@@ -5,6 +5,13 @@ CKAN's API view (``ckan/views/api.py``, ``_get_request_data``) decodes the body 
 nested a few thousand levels deep (``{"title": [[[[...]]]]}``) makes the decoder raise
 ``RecursionError``, which escapes as a 500 with a traceback. The check below answers such bodies
 with CKAN's own 400 shape instead, in Thai and English, before any action runs.
+
+Agency scripts written for GD Catalog portals (CKAN 2.9 and older) send their key under
+``X-CKAN-API-Key``; CKAN 2.10 removed legacy API keys and reads an API token from one header only,
+``apitoken_header_name`` (default ``Authorization``, see ``ckan/views/__init__.py``,
+``_get_user_for_apitoken``). :func:`dgplan_api_key_header` hands the old header's value to that one,
+so CKAN's own code checks it: a valid token logs the script in, a bad or revoked one leaves the request
+anonymous (403 on writes), exactly as under ``Authorization``.
 """
 from __future__ import annotations
 
@@ -12,6 +19,8 @@ import json
 from typing import Any, Optional
 
 from flask import Response, request
+
+import ckan.plugins.toolkit as tk
 
 from ckanext.dgplan import config as dgplan_config
 
@@ -23,6 +32,31 @@ BODY_MAX_BRACKETS = 500
 def dgplan_install_request_checks(app: Any) -> Any:
     """Register the checks on CKAN's Flask app (called from ``IMiddleware.make_middleware``)."""
     app.before_request(dgplan_refuse_deep_api_body)
+    # Below Flask (WSGI environ), so the header is in place before flask-login's request loader runs.
+    app.wsgi_app = dgplan_api_key_header(app.wsgi_app)
+    return app
+
+
+LEGACY_KEY_HEADER = "HTTP_X_CKAN_API_KEY"
+
+
+def _environ_key(header: str) -> str:
+    return "HTTP_" + header.upper().replace("-", "_")
+
+
+def dgplan_api_key_header(wsgi_app: Any) -> Any:
+    """WSGI wrapper: an API token sent as ``X-CKAN-API-Key`` is read as CKAN's token header.
+
+    A request that also carries CKAN's own header keeps that one; the legacy header is then ignored.
+    """
+    def app(environ: dict[str, Any], start_response: Any) -> Any:
+        legacy = environ.get(LEGACY_KEY_HEADER)
+        if legacy:
+            own = _environ_key(tk.config.get("apitoken_header_name") or "Authorization")
+            if own != LEGACY_KEY_HEADER and not environ.get(own):
+                environ[own] = legacy
+        return wsgi_app(environ, start_response)
+
     return app
 
 

@@ -424,7 +424,9 @@ def dgplan_tag_string(field: dict[str, Any], schema: dict[str, Any]) -> Validato
     :func:`dgplan_tags` and adds the normalized tags to ``tags`` (tags
     already there are not added twice).  Every refused tag is named in the
     error.  With ``required: true`` at least one tag (here or in ``tags``)
-    is needed.
+    is needed in the dataset form only: GD Catalog's own schema validates
+    ``tag_string`` with ``ignore_missing tag_string_convert``, so agency
+    scripts written against its API send datasets without tags.
     """
     required = bool(field.get("required"))
 
@@ -472,7 +474,9 @@ def dgplan_tag_string(field: dict[str, Any], schema: dict[str, Any]) -> Validato
         for offset, tag in enumerate(new):
             data[("tags", start + offset, "name")] = tag
 
-        if required and not new and not present:
+        # CKAN's dataset form views (ckan/views/dataset.py, _prepare) put ``save`` in the context;
+        # API calls, resource forms and scripts calling actions do not.
+        if required and "save" in context and not new and not present:
             errors[key].append(_both(
                 "กรุณาระบุคำสำคัญอย่างน้อยหนึ่งคำ", "At least one tag is required"
             ))
