@@ -39,17 +39,49 @@ fi
 command -v java >/dev/null || die "Java is missing and could not be installed; install a JDK 17 and retry"
 
 stamp=$DGPLAN_VENV/.dgplan-stamp
-want=$(cat "$DGPLAN_ROOT"/requirements*.txt "$DGPLAN_ROOT/dev-requirements.txt" "$DGPLAN_ROOT/pyproject.toml" | sha256sum | cut -c1-16)
+want=$( {
+  cat "$DGPLAN_ROOT"/requirements*.txt "$DGPLAN_ROOT/dev-requirements.txt" "$DGPLAN_ROOT/pyproject.toml"
+  # Only another release than the pinned one enters the stamp: the default venv's stamp stays valid.
+  [ "$DGPLAN_CKAN_VERSION" = "$DGPLAN_CKAN_DEFAULT" ] || echo "ckan $DGPLAN_CKAN_VERSION"
+} | sha256sum | cut -c1-16)
 if [ ! -x "$DGPLAN_VENV/bin/python" ]; then
   say "Python: creating the virtual environment in $DGPLAN_VENV"
   "$PYTHON" -m venv "$DGPLAN_VENV"
 fi
+# other_ckan: CKAN $DGPLAN_CKAN_VERSION with its own pins first, then the project's requirements less
+# the packages CKAN already pinned: its pins win (2.12.0 pins requests 2.34.2 where we pin 2.33.0).
+other_ckan() {
+  local ours=$DGPLAN_VENV/dgplan-requirements.txt
+  sed "s/^ckan\[requirements\]==.*/ckan[requirements]==$DGPLAN_CKAN_VERSION/" "$DGPLAN_ROOT/requirements-ckan.txt" \
+    >"$DGPLAN_VENV/requirements-ckan.txt"
+  "$DGPLAN_VENV/bin/pip" install -q -r "$DGPLAN_VENV/requirements-ckan.txt" &&
+  "$DGPLAN_VENV/bin/python" - "$DGPLAN_ROOT/requirements.txt" "$DGPLAN_ROOT/dev-requirements.txt" >"$ours" <<'PY' &&
+import re
+import sys
+from importlib import metadata
+
+for path in sys.argv[1:]:
+    for line in open(path, encoding="utf-8"):
+        name = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", line)
+        try:
+            if name and metadata.version(name.group(1)):
+                continue
+        except metadata.PackageNotFoundError:
+            pass
+        print(line, end="")
+PY
+  "$DGPLAN_VENV/bin/pip" install -q -r "$ours"
+}
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  say "Python: installing CKAN 2.11, ckanext-scheming, PyThaiNLP and test tools (several minutes the first time)"
+  say "Python: installing CKAN $DGPLAN_CKAN_VERSION, ckanext-scheming, PyThaiNLP and test tools in $DGPLAN_VENV (several minutes the first time)"
   {
     "$DGPLAN_VENV/bin/pip" install -q --upgrade pip setuptools wheel &&
-    "$DGPLAN_VENV/bin/pip" install -q -r "$DGPLAN_ROOT/requirements-ckan.txt" -r "$DGPLAN_ROOT/requirements.txt" \
-      -r "$DGPLAN_ROOT/dev-requirements.txt" &&
+    if [ "$DGPLAN_CKAN_VERSION" = "$DGPLAN_CKAN_DEFAULT" ]; then
+      "$DGPLAN_VENV/bin/pip" install -q -r "$DGPLAN_ROOT/requirements-ckan.txt" -r "$DGPLAN_ROOT/requirements.txt" \
+        -r "$DGPLAN_ROOT/dev-requirements.txt"
+    else
+      other_ckan
+    fi &&
     "$DGPLAN_VENV/bin/pip" install -q --no-deps -e "$DGPLAN_ROOT"
   } >"$DGPLAN_VAR/log/pip.log" 2>&1 || die "pip install failed (see $DGPLAN_VAR/log/pip.log)"
   echo "$want" >"$stamp"
