@@ -28,6 +28,15 @@ def dgplan_extra_words_file() -> str:
     return tk.config["ckanext.dgplan.search.extra_words_file"] or ""
 
 
+def dgplan_search_retry_intervals() -> list[int]:
+    """Seconds between attempts to index a dataset saved while Solr was unreachable."""
+    return [max(int(v), 0) for v in tk.config["ckanext.dgplan.search.retry_intervals"] or []] or [60]
+
+
+def dgplan_search_retry_max() -> int:
+    return max(int(tk.config["ckanext.dgplan.search.retry_max"]), 1)
+
+
 def dgplan_plan_file() -> str:
     return tk.config["ckanext.dgplan.plan_file"] or ""
 

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dgplan.search import dataset as search
+from ckanext.dgplan.search import deferred as deferred_index
 from ckanext.dgplan.search import plan as plan_search
 from ckanext.dgplan.views import middleware
 
@@ -21,6 +22,7 @@ from ckanext.dgplan.views import middleware
 @tk.blanket.config_declarations
 class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
@@ -31,6 +33,11 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_resource("assets", "dgplan")
+
+    # IConfigurable
+
+    def configure(self, config: Any) -> None:
+        deferred_index.dgplan_install_deferred_index()
 
     # ITranslation: DefaultTranslation finds ckanext/dgplan/i18n (shipped from the repository's i18n/).
 

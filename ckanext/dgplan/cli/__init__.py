@@ -49,6 +49,21 @@ def search_rebuild() -> None:
     click.echo("search index rebuilt")
 
 
+@dgplan.command("worker")
+@click.argument("queues", nargs=-1)
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+def worker(queues: tuple[str, ...], burst: bool) -> None:
+    """CKAN's jobs worker (`ckan jobs worker`) with RQ's scheduler.
+
+    The scheduler runs the retries that wait: a dataset saved while Solr was unreachable is
+    re-indexed by a job retried with back-off (ckanext.dgplan.search.retry_intervals), and
+    CKAN's own worker would leave those retries waiting for ever.
+    """
+    from ckan.lib import jobs
+
+    jobs.Worker(list(queues) or None).work(burst=burst, with_scheduler=True)
+
+
 @dgplan.command("info")
 def info() -> None:
     """Print the versions that this portal runs."""

@@ -1,0 +1,92 @@
+"""A TCP relay on a loopback port in front of the test Solr, so that one test can make Solr
+unreachable for CKAN without stopping the Solr that other test runs and portals share."""
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from typing import Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+
+class Relay:
+    """Forwards connections from 127.0.0.1:<port> to ``target``; :meth:`close` refuses them."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self.target = (target_host, target_port)
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        self._server: socket.socket | None = None
+        self._conns: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    def open(self) -> None:
+        server = socket.socket()
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", self.port))
+        server.listen(16)
+        self._server = server
+        threading.Thread(target=self._accept, args=(server,), daemon=True).start()
+
+    def close(self) -> None:
+        """Stop listening and cut every open connection: a connect is refused, as with Solr stopped."""
+        server, self._server = self._server, None
+        if server is not None:
+            with contextlib.suppress(OSError):
+                server.shutdown(socket.SHUT_RDWR)
+            server.close()
+        with self._lock:
+            conns, self._conns = self._conns, []
+        for conn in conns:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()
+
+    def _accept(self, server: socket.socket) -> None:
+        while True:
+            try:
+                client, _addr = server.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(self.target, timeout=10)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._conns += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                dst.shutdown(socket.SHUT_WR)
+
+
+@contextlib.contextmanager
+def solr_behind_relay() -> Iterator[Relay]:
+    """CKAN's Solr URL pointed at a relay in front of the real test Solr for the duration."""
+    from ckan.lib.search.common import SolrSettings
+
+    url, user, password = SolrSettings.get()
+    parts = urlsplit(url)
+    relay = Relay(parts.hostname or "127.0.0.1", parts.port or 8983)
+    relay.open()
+    SolrSettings.init(urlunsplit(parts._replace(netloc=f"127.0.0.1:{relay.port}")), user, password)
+    try:
+        yield relay
+    finally:
+        relay.close()
+        SolrSettings.init(url, user, password)

@@ -1,0 +1,103 @@
+"""Issue 22, nothing lost when a service is down: real Solr, PostgreSQL and Redis; Solr is made
+unreachable for one test only, by closing a relay in front of the shared test Solr
+(tests/integration/faults_support.py); jobs run in-process, as CKAN's own job tests do."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from ckan.lib import jobs
+from ckan.tests import factories, helpers
+from rq.registry import ScheduledJobRegistry
+from rq.scheduler import RQScheduler
+
+from tests.integration.faults_support import solr_behind_relay
+from tests.integration.plan_helpers import bilingual, dataset_data
+
+pytestmark = [
+    pytest.mark.usefixtures("clean_db", "clean_index", "clean_queues", "with_plugins", "with_test_worker"),
+    # One second between attempts keeps the test short; the scheduler cycle below waits for it.
+    pytest.mark.ckan_config("ckanext.dgplan.search.retry_intervals", "1"),
+]
+API = "/api/3/action/"
+
+
+@pytest.fixture
+def solr():
+    with solr_behind_relay() as relay:
+        yield relay
+
+
+@pytest.fixture
+def publisher():
+    user = factories.SysadminWithToken()
+    org = factories.Organization(user=user)
+    return user, org
+
+
+def one_job_cycle() -> None:
+    """What the worker with its scheduler does in one cycle: due retries queued again, queue run."""
+    queue = jobs.get_queue()
+    registry = ScheduledJobRegistry(queue=queue)
+    deadline = time.monotonic() + 10
+    while registry.count and not registry.get_jobs_to_schedule() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    scheduler = RQScheduler([queue], connection=queue.connection)
+    scheduler.acquire_locks()
+    try:
+        scheduler.enqueue_scheduled_jobs()
+    finally:
+        scheduler.release_locks()
+    jobs.Worker().work(burst=True)
+
+
+def found(name: str) -> int:
+    return helpers.call_action("package_search", q=f"name:{name}")["count"]
+
+
+def test_dataset_published_while_solr_is_down_is_kept_and_found_after_one_job_cycle(app, solr, publisher):
+    user, org = publisher
+    solr.close()
+    res = app.post(API + "package_create", headers={"Authorization": user["token"]},
+                   json=dataset_data(org, name="saved-while-solr-down"))
+    assert res.status_code == 200, res.body
+    result = res.json["result"]
+    assert bilingual(result["dgplan_index_notice"])
+    # Kept in PostgreSQL.
+    assert helpers.call_action("package_show", id="saved-while-solr-down")["title"] == result["title"]
+    assert jobs.get_queue().count == 1
+
+    # The job runs while Solr is still down: it fails, and RQ keeps it for a retry after back-off.
+    jobs.Worker().work(burst=True)
+    assert ScheduledJobRegistry(queue=jobs.get_queue()).count == 1
+
+    solr.open()
+    assert found("saved-while-solr-down") == 0
+    one_job_cycle()
+    assert found("saved-while-solr-down") == 1
+    assert ScheduledJobRegistry(queue=jobs.get_queue()).count == 0
+
+
+def test_update_while_solr_is_down_reaches_search_after_one_job_cycle(app, solr, publisher):
+    user, org = publisher
+    pkg = helpers.call_action("package_create", {"user": user["name"]},
+                              **dataset_data(org, name="changed-while-solr-down"))
+    solr.close()
+    res = app.post(API + "package_patch", headers={"Authorization": user["token"]},
+                   json={"id": pkg["id"], "title": "ชื่อใหม่ระหว่างระบบค้นหาหยุด"})
+    assert res.status_code == 200, res.body
+    assert bilingual(res.json["result"]["dgplan_index_notice"])
+    solr.open()
+    one_job_cycle()
+    hit = helpers.call_action("package_search", q="name:changed-while-solr-down")["results"][0]
+    assert hit["title"] == "ชื่อใหม่ระหว่างระบบค้นหาหยุด"
+
+
+def test_a_dataset_solr_refuses_is_still_an_error(app, publisher):
+    """Only an unreachable Solr defers indexing: with Solr up, a normal save answers no notice."""
+    user, org = publisher
+    res = app.post(API + "package_create", headers={"Authorization": user["token"]},
+                   json=dataset_data(org, name="indexed-at-once"))
+    assert "dgplan_index_notice" not in res.json["result"]
+    assert found("indexed-at-once") == 1
+    assert jobs.get_queue().count == 0
