@@ -78,6 +78,8 @@ cmd_serve() {
   say "Database: creating or upgrading the CKAN tables"
   "$CKAN" -c "$CKAN_INI" db upgrade >"$DGPLAN_VAR/log/db.log" 2>&1 || die "ckan db upgrade failed (see $DGPLAN_VAR/log/db.log)"
   "$STACK/postgres.sh" datastore-permissions "$CKAN_INI"
+  # Datasets tagged before a renumbering of the plan's codes keep their meaning (once per site).
+  "$CKAN" -c "$CKAN_INI" dgplan plan migrate >"$DGPLAN_VAR/log/plan-migrate.log" 2>&1 || die "migrating the plan codes of the datasets failed (see $DGPLAN_VAR/log/plan-migrate.log)"
   ensure_admin
   say "Demo data: loading the plan's KPIs and budgets, and the data.go.th records (idempotent)"
   "$CKAN" -c "$CKAN_INI" dgplan seed load >"$DGPLAN_VAR/log/seed.log" 2>&1 || die "loading the plan's seed data failed (see $DGPLAN_VAR/log/seed.log)"

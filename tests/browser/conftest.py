@@ -185,15 +185,15 @@ def kpi_csv(code: str, rows: list[tuple[str, str, str]]) -> bytes:
 def _prepare(api: Api) -> dict[str, Any]:
     public = api("package_create", **dataset_fields(
         "dga", name="broadband-households-by-province", title=PUBLIC_TITLE,
-        dgplan_goals=["G1"], dgplan_strategies=["S2"]))
+        dgplan_goals=["G1"], dgplan_strategies=["S1"]))
     public_res = api("resource_create", package_id=public["id"], name="ครัวเรือนรายจังหวัด", format="CSV",
                      files={"upload": ("households.csv", PUBLIC_CSV, "text/csv")})
     other = api("package_create", **dataset_fields(
         "nso", name="internet-speed-government", title="ความเร็วอินเทอร์เน็ตเฉลี่ยของหน่วยงานภาครัฐ",
-        dgplan_goals=["G2"], dgplan_strategies=["S3"]))
+        dgplan_goals=["G2"], dgplan_strategies=["S2"]))
     private = api("package_create", **dataset_fields(
         "dga", name="secret-internet-register", title=PRIVATE_TITLE, private=True,
-        dgplan_goals=["G4"], dgplan_strategies=["S4"]))
+        dgplan_goals=["G4"], dgplan_strategies=["S3"]))
     private_res = api("resource_create", package_id=private["id"], name="ทะเบียนลับ", format="CSV",
                       files={"upload": ("secret.csv", PRIVATE_CSV, "text/csv")})
 
@@ -203,7 +203,7 @@ def _prepare(api: Api) -> dict[str, Any]:
         fields.update(extra)
         return api("package_create", type="dgplan-kpi", name=code.lower(), title=f"ตัวชี้วัด {code}",
                    owner_org="dga", dgplan_kpi_code=code, dgplan_frequency="biennial",
-                   dgplan_strategies=["S2"], private=private, **fields)
+                   dgplan_strategies=["S1"], private=private, **fields)
 
     kpis = {PUBLIC_KPI: kpi(PUBLIC_KPI)}
     # The EGDI score is an index from 0 to 1 (the import checks values against the unit's range).

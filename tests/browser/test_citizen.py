@@ -27,10 +27,10 @@ def test_citizen_finds_and_downloads_a_dataset(portal: dict[str, Any], page: Any
     assert PRIVATE_TITLE not in page.content()
     steps.shot("search in Thai")
 
-    # Narrow by the strategy facet: only S2's dataset stays.
-    page.locator("a[href*='dgplan_strategies=S2']").first.click()
+    # Narrow by the strategy facet: only S1's dataset stays.
+    page.locator("a[href*='dgplan_strategies=S1']").first.click()
     page.wait_for_load_state()
-    assert "dgplan_strategies=S2" in page.url
+    assert "dgplan_strategies=S1" in page.url
     results.get_by_text(PUBLIC_TITLE).wait_for()
     assert results.get_by_text(OTHER_TITLE).count() == 0
     steps.shot("strategy facet")
@@ -66,11 +66,11 @@ def test_citizen_reads_the_plan_and_a_strategy(portal: dict[str, Any], page: Any
     page.goto("/plan")
     page.locator("h1", has_text="แผนพัฒนารัฐบาลดิจิทัล").first.wait_for()
     steps.shot("plan")
-    page.locator("a[href$='/plan/strategy/S2']").first.click()
-    page.wait_for_url("**/plan/strategy/S2")
+    page.locator("a[href$='/plan/strategy/S1']").first.click()
+    page.wait_for_url("**/plan/strategy/S1")
     page.get_by_text(PUBLIC_TITLE).first.wait_for()
     assert PRIVATE_TITLE not in page.content()
-    steps.shot("strategy S2")
+    steps.shot("strategy S1")
     print(f"citizen journey (plan): {steps.done():.1f} s")
 
 

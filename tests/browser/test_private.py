@@ -44,22 +44,22 @@ def _check_nothing_private(page: Any, steps: Steps, portal: dict[str, Any]) -> N
         page.goto(f"/dataset/?q={quote(q)}")
         assert PRIVATE_TITLE not in page.content(), f"search {q!r} shows the private dataset"
     steps.shot("search")
-    # Facets: G4 and S4 are used by the private dataset only.
+    # Facets: G4 and S3 are used by the private dataset only.
     page.goto("/dataset/")
-    for facet in ("dgplan_goals=G4", "dgplan_strategies=S4"):
+    for facet in ("dgplan_goals=G4", "dgplan_strategies=S3"):
         assert page.locator(f"a[href*='{facet}']").count() == 0, f"facet {facet} reveals the private dataset"
-    page.goto("/dataset/?dgplan_strategies=S4")
+    page.goto("/dataset/?dgplan_strategies=S3")
     assert PRIVATE_TITLE not in page.content()
     steps.shot("facets")
     # Plan pages.
-    for url in ("/plan", "/plan/goal/G4", "/plan/strategy/S4", "/plan/strategy/S2", "/plan/kpi",
+    for url in ("/plan", "/plan/goal/G4", "/plan/strategy/S3", "/plan/strategy/S1", "/plan/kpi",
                 "/plan/coverage", "/plan/coverage.csv", "/plan.json"):
         resp = page.context.request.get(url)
         text = resp.text() if resp.ok else ""
         assert PRIVATE_TITLE not in text and PRIVATE_NAME not in text, f"{url} shows the private dataset"
         assert PRIVATE_KPI_VALUE not in text and PRIVATE_KPI_VALUE.rstrip("5") not in text, \
             f"{url} shows the private KPI's value"
-    page.goto("/plan/strategy/S4")
+    page.goto("/plan/strategy/S3")
     steps.shot("plan page")
     # Direct addresses.
     for what, url in _private_urls(portal).items():

@@ -64,7 +64,7 @@ def test_publisher_creates_a_dataset_through_the_form(portal: dict[str, Any], pa
     page.select_option("#field-license_id", "cc-by", force=True)
     page.fill("#field-data_release_calendar", "1 ต.ค. 2566")
 
-    # Plan goals: accept one suggestion; strategy S2 picked in the list.
+    # Plan goals: accept one suggestion; strategy S1 picked in the list.
     suggest = page.locator("[data-dgplan-suggest-run]")
     accepted = None
     if suggest.count():
@@ -79,9 +79,9 @@ def test_publisher_creates_a_dataset_through_the_form(portal: dict[str, Any], pa
         page.select_option("#field-dgplan_goals", "G1", force=True)
         goals = ["G1"]
     page.locator("#field-dgplan_strategies").evaluate(
-        "el => { el.querySelector('option[value=S2]').selected = true; el.dispatchEvent(new Event('change')); }")
+        "el => { el.querySelector('option[value=S1]').selected = true; el.dispatchEvent(new Event('change')); }")
     strategies = page.locator("#field-dgplan_strategies option:checked").evaluate_all("els => els.map(e => e.value)")
-    assert "S2" in strategies
+    assert "S1" in strategies
 
     # First submit without the contact person: a Thai error next to that field.
     page.locator("button[name='save']").last.click()
@@ -111,7 +111,7 @@ def test_publisher_creates_a_dataset_through_the_form(portal: dict[str, Any], pa
     body = page.locator("body")
     for text in ("ประเภทชุดข้อมูล", "ข้อมูลสถิติ", "1 ตุลาคม 2566", "จำนวนครั้งการใช้บริการรายจังหวัด", *TAGS):
         assert body.get_by_text(text).count() > 0, f"{text!r} is not on the dataset page"
-    for code in (*goals, "S2"):
+    for code in (*goals, "S1"):
         assert page.locator("a", has_text=re.compile(rf"^\s*{code}\s")).count() > 0, f"{code} is not on the dataset page"
     if accepted:
         assert accepted in goals or accepted in strategies

@@ -31,7 +31,7 @@ def kpi_dataset(org: dict[str, Any], code: str = "KPI-EGDI-RANK", private: bool 
 
 def project_dataset(org: dict[str, Any], name: str = "proj-a", private: bool = False, **extra: Any) -> dict:
     data = {"type": "dgplan-project", "name": name, "title": f"โครงการ {name}", "owner_org": org["id"],
-            "dgplan_project_status": "ongoing", "dgplan_strategies": ["S1"], "private": private}
+            "dgplan_project_status": "ongoing", "dgplan_strategies": ["S4"], "private": private}
     data.update(extra)
     return helpers.call_action("package_create", {"user": _sysadmin_name()}, **data)
 

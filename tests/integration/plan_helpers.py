@@ -58,10 +58,10 @@ def world() -> dict[str, Any]:
     ========== ====== ======= ================ ================== ===============
     dataset    org    private goals            strategies         kpis
     ========== ====== ======= ================ ================== ===============
-    elderly    A      no      G1               S2
-    budget     A      no      G1 G3            S2 S4              KPI-EGDI-RANK
-    secret     A      yes     G1 G4            S2 S1
-    export     B      no      G2               S3
+    elderly    A      no      G1               S1
+    budget     A      no      G1 G3            S1 S3              KPI-EGDI-RANK
+    secret     A      yes     G1 G4            S1 S4
+    export     B      no      G2               S2
     ========== ====== ======= ================ ================== ===============
 
     ``owner`` is an editor of A (sees ``secret``); ``other`` is an editor of B (does not).
@@ -72,13 +72,13 @@ def world() -> dict[str, Any]:
     org_b = factories.Organization(users=[{"name": other["name"], "capacity": "editor"}])
     datasets = {
         "elderly": create_dataset(org_a, name="plan-elderly", title="จำนวนผู้สูงอายุ",
-                                  dgplan_goals=["G1"], dgplan_strategies=["S2"]),
+                                  dgplan_goals=["G1"], dgplan_strategies=["S1"]),
         "budget": create_dataset(org_a, name="plan-budget", title="งบประมาณรายจ่ายประจำปี",
-                                 dgplan_goals="G3, g1", dgplan_strategies=["S4", "S2"],
+                                 dgplan_goals="G3, g1", dgplan_strategies=["S3", "S1"],
                                  dgplan_kpis=["KPI-EGDI-RANK"]),
         "secret": create_dataset(org_a, name="plan-secret", title="ทะเบียนลับเฉพาะ", private=True,
-                                 dgplan_goals=["G1", "G4"], dgplan_strategies=["S2", "S1"]),
+                                 dgplan_goals=["G1", "G4"], dgplan_strategies=["S1", "S4"]),
         "export": create_dataset(org_b, name="plan-export", title="มูลค่าการส่งออก",
-                                 dgplan_goals=["G2"], dgplan_strategies=["S3"]),
+                                 dgplan_goals=["G2"], dgplan_strategies=["S2"]),
     }
     return {"owner": owner, "other": other, "org_a": org_a, "org_b": org_b, "datasets": datasets}

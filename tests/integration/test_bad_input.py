@@ -159,7 +159,7 @@ def _valid(dataset_type: str, org: dict[str, Any]) -> dict[str, Any]:
                 "dgplan_frequency": "biennial"}
     if dataset_type == "dgplan-project":
         return {"type": dataset_type, "name": "bad-input-project", "title": "โครงการทดสอบ", "owner_org": org["id"],
-                "dgplan_project_status": "ongoing", "dgplan_strategies": ["S1"], "dgplan_fiscal_years": "2567"}
+                "dgplan_project_status": "ongoing", "dgplan_strategies": ["S4"], "dgplan_fiscal_years": "2567"}
     return {"type": dataset_type, "name": f"bad-input-{dataset_type}", "title": "สถิติผู้สูงอายุรายจังหวัด",
             "owner_org": org["id"], "data_type": "statistical", "maintainer": "กลุ่มงานสถิติ",
             "maintainer_email": "stat@example.go.th", "tag_string": "สถิติ", "notes": "จำนวนผู้สูงอายุ",

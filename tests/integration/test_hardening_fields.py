@@ -146,9 +146,9 @@ def _budget_rows(roles, pkg, rows):  # noqa: F811
 
 
 def test_budget_summary_over_stored_huge_values(app, roles):  # noqa: F811
-    big_a = project_dataset(roles["dga"], "proj-big-a", dgplan_strategies=["S1"])
-    big_b = project_dataset(roles["dga"], "proj-big-b", dgplan_strategies=["S1"])
-    fine = project_dataset(roles["dga"], "proj-fine", dgplan_strategies=["S1"])
+    big_a = project_dataset(roles["dga"], "proj-big-a", dgplan_strategies=["S4"])
+    big_b = project_dataset(roles["dga"], "proj-big-b", dgplan_strategies=["S4"])
+    fine = project_dataset(roles["dga"], "proj-fine", dgplan_strategies=["S4"])
     _budget_rows(roles, big_a, [(2567, 1e308)])
     _budget_rows(roles, big_b, [(2567, 1.7e308)])
     _budget_rows(roles, fine, [(2567, 0.1), (2568, 0.2)])
@@ -156,7 +156,7 @@ def test_budget_summary_over_stored_huge_values(app, roles):  # noqa: F811
     summary = response.json["result"]
     assert "Infinity" not in response.body and "NaN" not in response.body
     cells = {(c["strategy"], c["fiscal_year_be"]): c["budget_baht"] for c in summary["cells"]}
-    assert cells == {("S1", 2567): 0.1, ("S1", 2568): 0.2}
+    assert cells == {("S4", 2567): 0.1, ("S4", 2568): 0.2}
     assert all(math.isfinite(t["budget_baht"]) for t in summary["totals"])
     assert summary["skipped"] == [
         {"project": "proj-big-a", "fiscal_year_be": 2567, "budget_baht": "1E+308"},
@@ -172,8 +172,8 @@ def test_budget_summary_over_stored_huge_values(app, roles):  # noqa: F811
 
 
 def test_budget_sums_are_exact_decimals(roles):  # noqa: F811
-    a = project_dataset(roles["dga"], "proj-dec-a", dgplan_strategies=["S1"])
-    b = project_dataset(roles["dga"], "proj-dec-b", dgplan_strategies=["S1"])
+    a = project_dataset(roles["dga"], "proj-dec-a", dgplan_strategies=["S4"])
+    b = project_dataset(roles["dga"], "proj-dec-b", dgplan_strategies=["S4"])
     _budget_rows(roles, a, [(2567, 0.1)])
     _budget_rows(roles, b, [(2567, 0.2)])
     summary = helpers.call_action("dgplan_budget_summary", {"user": "", "ignore_auth": False})

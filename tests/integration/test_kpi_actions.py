@@ -60,7 +60,7 @@ def test_kpi_list_filters(published):
     assert [k["code"] for k in helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, status="achieved")] == \
         ["KPI-EGDI-SCORE"]
     assert helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, agency="other-agency") == []
-    assert helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, strategy="S1") == []  # cross-cutting KPIs
+    assert helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, strategy="S4") == []  # cross-cutting KPIs
     with pytest.raises(helpers.logic.ValidationError) as err:
         helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, status="bad")
     assert "ไม่ถูกต้อง" in err.value.error_dict["status"][0] and "Unknown status" in err.value.error_dict["status"][0]
@@ -99,8 +99,8 @@ def test_private_kpi_cannot_be_written_by_outsiders(published):
 
 
 def test_projects_budget_summary_and_roles(roles):
-    project_dataset(roles["dga"], "proj-a", dgplan_strategies=["S1"])
-    project_dataset(roles["dga"], "proj-b", dgplan_strategies=["S1", "S2"])
+    project_dataset(roles["dga"], "proj-a", dgplan_strategies=["S4"])
+    project_dataset(roles["dga"], "proj-b", dgplan_strategies=["S4", "S1"])
     project_dataset(roles["dga"], "proj-secret", private=True)
     text = ("project,fiscal_year_be,budget_baht,status,progress_percent\n"
             "proj-a,2567,\"1,000,000\",ongoing,๕๐\n"
@@ -116,11 +116,11 @@ def test_projects_budget_summary_and_roles(roles):
     assert projects["proj-a"]["progress_percent"] == 50
     budget = helpers.call_action("dgplan_budget_summary", {"user": "", "ignore_auth": False})
     cells = {(c["strategy"], c["fiscal_year_be"]): c["budget_baht"] for c in budget["cells"]}
-    assert cells == {("S1", 2567): 3_000_000, ("S2", 2567): 2_000_000, ("S1", 2568): 3_000_000,
-                     ("S2", 2568): 3_000_000}
+    assert cells == {("S4", 2567): 3_000_000, ("S1", 2567): 2_000_000, ("S4", 2568): 3_000_000,
+                     ("S1", 2568): 3_000_000}
     totals = {t["fiscal_year_be"]: t["budget_baht"] for t in budget["totals"]}
     assert totals == {2567: 3_000_000, 2568: 3_000_000}
-    assert [p["name"] for p in helpers.call_action("dgplan_project_list", {"user": "", "ignore_auth": False}, strategy="S2")] == ["proj-b"]
+    assert [p["name"] for p in helpers.call_action("dgplan_project_list", {"user": "", "ignore_auth": False}, strategy="S1")] == ["proj-b"]
     sysadmin = {p["name"] for p in helpers.call_action("dgplan_project_list", {"user": roles["sysadmin"]["name"], "ignore_auth": False})}
     assert "proj-secret" in sysadmin
 

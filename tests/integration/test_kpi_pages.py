@@ -132,7 +132,7 @@ def test_snippets_for_the_plan_pages(site):
     with site["app"].flask_app.test_request_context("/"):
         statuses = tk.render_snippet("dgplan/kpi/snippets/strategy_kpis.html", {"goal": "G1"})
         assert "dgplan-kpi-status" in statuses
-        statuses = tk.render_snippet("dgplan/kpi/snippets/strategy_kpis.html", {"strategy": "S1"})
+        statuses = tk.render_snippet("dgplan/kpi/snippets/strategy_kpis.html", {"strategy": "S4"})
         assert "dgplan-kpi-status" in statuses
         budget = tk.render_snippet("dgplan/kpi/snippets/budget.html", {})
-        assert "<svg" in budget and "ไม่ระบุยุทธศาสตร์" not in budget and "S1" in budget
+        assert "<svg" in budget and "ไม่ระบุยุทธศาสตร์" not in budget and "S4" in budget

@@ -29,7 +29,7 @@ def _names(results):
 def test_codes_stored_as_list_in_plan_order(world):
     budget = helpers.call_action("package_show", id="plan-budget")
     assert budget["dgplan_goals"] == ["G1", "G3"]  # "G3, g1" normalized and ordered
-    assert budget["dgplan_strategies"] == ["S2", "S4"]
+    assert budget["dgplan_strategies"] == ["S1", "S3"]
     assert budget["dgplan_kpis"] == ["KPI-EGDI-RANK"]
     # scheming's stored form is a JSON string in the dataset's extras
     stored = model.Package.get("plan-budget").extras["dgplan_goals"]
@@ -51,7 +51,7 @@ def test_plan_fields_are_optional():
 def test_unknown_code_lists_valid_codes_in_thai_and_english():
     org = factories.Organization()
     with pytest.raises(ValidationError) as err:
-        create_dataset(org, dgplan_goals=["G1", "G9"], dgplan_strategies="S1,S7")
+        create_dataset(org, dgplan_goals=["G1", "G9"], dgplan_strategies="S4,S7")
     goals = err.value.error_dict["dgplan_goals"][0]
     assert bilingual(goals)
     assert '"G9"' in goals and "G1, G2, G3, G4" in goals
@@ -61,14 +61,14 @@ def test_unknown_code_lists_valid_codes_in_thai_and_english():
 def test_update_keeps_and_replaces_codes(world):
     pkg = helpers.call_action("package_patch", id="plan-elderly", dgplan_goals=["G2"])
     assert pkg["dgplan_goals"] == ["G2"]
-    assert pkg["dgplan_strategies"] == ["S2"]
+    assert pkg["dgplan_strategies"] == ["S1"]
 
 
 # ------------------------------------------------------------------ search
 
 
 def test_fq_on_plan_fields(world):
-    found = helpers.call_action("package_search", fq="dgplan_strategies:S4")
+    found = helpers.call_action("package_search", fq="dgplan_strategies:S3")
     assert _names(found["results"]) == ["plan-budget"]
     found = helpers.call_action("package_search", fq='dgplan_goals:"G1"')
     assert _names(found["results"]) == ["plan-budget", "plan-elderly"]  # private one left out
@@ -79,7 +79,7 @@ def test_fq_on_plan_fields(world):
 
 
 def test_fq_through_the_http_api(app, world):
-    response = app.get("/api/3/action/package_search", query_string={"fq": "dgplan_strategies:S3"})
+    response = app.get("/api/3/action/package_search", query_string={"fq": "dgplan_strategies:S2"})
     result = response.json["result"]
     assert [pkg["name"] for pkg in result["results"]] == ["plan-export"]
 
@@ -108,11 +108,11 @@ def test_plan_counts_respect_permissions(world, who, g1, g4, s1):
     assert plan["active"] is True
     counts = plan["dataset_counts"]
     assert counts["goals"] == {"G1": g1, "G2": 1, "G3": 1, "G4": g4}
-    assert counts["strategies"]["S1"] == s1
+    assert counts["strategies"]["S4"] == s1
     assert counts["kpis"] == {"KPI-EGDI-RANK": 1, "KPI-EGDI-SCORE": 0, "KPI-IMD-GOV-EFF": 0}
     goal = next(g for g in plan["goals"] if g["code"] == "G1")
     assert goal["dataset_count"] == g1
-    assert goal["strategies"] == ["S2"]
+    assert goal["strategies"] == ["S1"]
     assert plan["vision"]["th"]
 
 
@@ -162,7 +162,7 @@ def test_goal_show_lists_only_visible_datasets(world, who, expected):
     goal = helpers.call_action("dgplan_goal_show", context=as_user(user), id="G1")
     assert goal["code"] == "G1"
     assert goal["name"]["en"] == "Responsive Government"
-    assert [s["code"] for s in goal["strategies"]] == ["S2"]
+    assert [s["code"] for s in goal["strategies"]] == ["S1"]
     assert goal["plan"]["code"] == "dgdp-2023-2027"
     assert goal["dataset_count"] == len(expected)
     assert _names(goal["datasets"]) == expected
@@ -177,13 +177,14 @@ def test_goal_show_pages(world):
 
 
 def test_strategy_show(world):
-    strategy = helpers.call_action("dgplan_strategy_show", context=as_user(None), id="S4")
-    assert strategy["number"] == 4
+    strategy = helpers.call_action("dgplan_strategy_show", context=as_user(None), id="S3")
+    assert strategy["number"] == 3  # participation and open government data, as the source article numbers it
+    assert strategy["number_final"] == 4
     assert [g["code"] for g in strategy["goals"]] == ["G3"]
     assert _names(strategy["datasets"]) == ["plan-budget"]
-    hidden = helpers.call_action("dgplan_strategy_show", context=as_user(world["other"]), id="S1")
+    hidden = helpers.call_action("dgplan_strategy_show", context=as_user(world["other"]), id="S4")
     assert hidden["dataset_count"] == 0 and hidden["datasets"] == []
-    seen = helpers.call_action("dgplan_strategy_show", context=as_user(world["owner"]), id="S1")
+    seen = helpers.call_action("dgplan_strategy_show", context=as_user(world["owner"]), id="S4")
     assert _names(seen["datasets"]) == ["plan-secret"]
 
 
@@ -219,7 +220,7 @@ def test_tag_suggest_anonymous():
                                  title="จำนวนผู้สูงอายุที่ได้รับเบี้ยยังชีพ", notes="รายจังหวัด")
     assert result["plan"] == "dgdp-2023-2027"
     assert result["goals"][0]["code"] == "G1"
-    assert result["strategies"][0]["code"] == "S2"
+    assert result["strategies"][0]["code"] == "S1"
     assert "ผู้สูงอายุ" in result["goals"][0]["matched"]
     assert result["goals"][0]["name"]["en"] == "Responsive Government"
 

@@ -41,7 +41,7 @@ def _with_goal_g5() -> str:
 
 
 def _without_g4() -> str:
-    """The bundled plan with goal G4 removed (strategy S1 then names no goal)."""
+    """The bundled plan with goal G4 removed (strategy S4 then names no goal)."""
     start = BUNDLED.index(G4_BLOCK_START)
     end = BUNDLED.index("\n# Strategy codes follow")
     text = BUNDLED[:start] + BUNDLED[end:]
@@ -53,7 +53,7 @@ def test_invalid_file_lists_every_error_with_its_path(tmp_path):
     result = _run("load", _write(tmp_path, bad))
     assert result.exit_code == 1
     assert "goals[1].code" in result.stderr
-    assert 'strategies[1].goals[0]: unknown goal code "G9"' in result.stderr
+    assert 'strategies[0].goals[0]: unknown goal code "G9"' in result.stderr
     assert "ไม่พบรหัสเป้าหมาย" in result.stderr
     assert plan_store.stored_plan_text() is None
 
@@ -119,12 +119,68 @@ def test_config_file_wins(tmp_path, ckan_config, monkeypatch):
     monkeypatch.setitem(ckan_config, "ckanext.dgplan.plan_file", path)
     assert plan_store.active().source == "config"
     assert plan_store.active_plan().goal("G5") is not None
-    result = _run("load", _write(tmp_path, BUNDLED.replace("version: \"1.0\"", "version: \"1.1\"", 1)))
+    result = _run("load", _write(tmp_path, BUNDLED.replace("version: \"1.1\"", "version: \"1.2\"", 1)))
     assert "takes precedence" in result.stderr
 
 
 def test_registered_under_ckan_dgplan(cli):
     result = cli.invoke(ckan, ["dgplan", "plan", "--help"])
     assert result.exit_code == 0, result.output
-    for command in ("load", "show", "reset"):
+    for command in ("load", "show", "reset", "migrate"):
         assert command in result.output
+
+
+# -- `plan migrate`: datasets tagged before the strategies were renumbered ---------------------
+
+
+def _strategy_names(pkg_name: str) -> list[str]:
+    return helpers.call_action("package_show", id=pkg_name)["dgplan_strategies"]
+
+
+def test_migrate_keeps_the_meaning_of_old_strategy_codes():
+    """Up to plan file 1.0, S4 meant participation and open government data (now S3) and S1
+    meant integration (now S4); a dataset tagged then shows under the same strategy after
+    ``plan migrate``, on its page, in search and on the strategy's own page."""
+    from .kpi_support import project_dataset
+
+    org = factories.Organization()
+    create_dataset(org, name="open-data-old", dgplan_goals=["G3"], dgplan_strategies=["S4"])
+    create_dataset(org, name="agile-old", dgplan_goals=["G4", "G1"], dgplan_strategies=["S1", "S2"], private=True)
+    create_dataset(org, name="untagged", dgplan_goals=["G2"])
+    project_dataset(org, "proj-old", dgplan_strategies=["S3"])
+
+    dry = _run("migrate", "--dry-run")
+    assert dry.exit_code == 0, dry.stderr
+    assert "would change 3 dataset(s)" in dry.stdout
+    assert _strategy_names("open-data-old") == ["S4"]  # nothing written
+
+    result = _run("migrate")
+    assert result.exit_code == 0, result.stderr
+    assert "S4→S3" in result.stdout and "changed 3 dataset(s)" in result.stdout
+    assert _strategy_names("open-data-old") == ["S3"]
+    assert _strategy_names("agile-old") == ["S1", "S4"]  # services and integration, in plan order
+    assert _strategy_names("proj-old") == ["S2"]  # business
+    assert not helpers.call_action("package_show", id="untagged").get("dgplan_strategies")
+
+    # The search index follows: S3 (participation) finds the open-data dataset only.
+    found = helpers.call_action("package_search", fq="dgplan_strategies:S3", include_private=True)
+    assert [p["name"] for p in found["results"]] == ["open-data-old"]
+    strategy = helpers.call_action("dgplan_strategy_show", id="S3")
+    assert strategy["name"]["th"] == "ส่งเสริมการมีส่วนร่วมของประชาชน และเปิดเผยข้อมูลเปิดภาครัฐ"
+    assert [d["name"] for d in strategy["datasets"]] == ["open-data-old"]
+
+    # Recorded once: running it again changes nothing (the mapping is a permutation).
+    again = _run("migrate")
+    assert "unchanged" in again.stdout
+    assert _strategy_names("open-data-old") == ["S3"]
+
+
+def test_migrate_on_a_new_site_only_records_the_change():
+    """On a site with no tagged dataset the change is recorded at once, so datasets tagged
+    afterwards with the new codes are never renumbered."""
+    assert plan_store.pending_code_changes()
+    assert "changed 0 dataset(s)" in _run("migrate").stdout
+    assert plan_store.pending_code_changes() == []
+    create_dataset(factories.Organization(), name="new-s3", dgplan_goals=["G3"], dgplan_strategies=["S3"])
+    assert "unchanged" in _run("migrate").stdout
+    assert _strategy_names("new-s3") == ["S3"]

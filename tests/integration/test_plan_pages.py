@@ -81,7 +81,7 @@ def test_plan_jsonld(app):
     scheme = nodes["http://test.ckan.net/plan"]
     assert scheme["@type"] == "skos:ConceptScheme"
     assert "http://test.ckan.net/plan/goal/G1" in scheme["hasTopConcept"]
-    assert nodes["http://test.ckan.net/plan/strategy/S2"]["broader"] == ["http://test.ckan.net/plan/goal/G1"]
+    assert nodes["http://test.ckan.net/plan/strategy/S1"]["broader"] == ["http://test.ckan.net/plan/goal/G1"]
 
 
 def test_plan_turtle(app):
@@ -113,8 +113,8 @@ def test_goal_page_lists_only_visible_datasets(app, world, who, visible, hidden)
 
 
 def test_strategy_page(app, world):
-    page = _soup(app.get("/en/plan/strategy/S4"))
-    assert "S4" in page.h1.get_text()
+    page = _soup(app.get("/en/plan/strategy/S3"))
+    assert "S3" in page.h1.get_text()
     assert "Promote public participation and open government data" in page.h1.get_text()
     assert page.find("a", href="/en/plan/goal/G3")
     assert "งบประมาณรายจ่ายประจำปี" in page.get_text()
@@ -148,7 +148,7 @@ def test_dataset_page_links_its_goals(app, world):
     page = _soup(app.get("/dataset/plan-budget"))
     link = page.find("a", href="/plan/goal/G3")
     assert link and "G3" in link.get_text()
-    assert page.find("a", href="/plan/strategy/S4")
+    assert page.find("a", href="/plan/strategy/S3")
 
 
 def test_dataset_search_facets_are_labelled(app, world):

@@ -18,6 +18,7 @@ from ckanext.dgplan.plan import (
     load_bundled_plans,
     load_indicators,
     load_plan,
+    renumber,
 )
 
 PACKAGE_DIR = Path(plan_pkg.__file__).parent
@@ -108,16 +109,33 @@ def test_current_plan_goals_and_strategies():
     for goal in plan.goals:
         assert goal.name.th and goal.description.th
     mapping = {s.code: s.goals for s in plan.strategies}
-    assert mapping == {"S1": ("G4",), "S2": ("G1",), "S3": ("G2",), "S4": ("G3",)}
-    # The draft numbering of the source article is kept alongside.
-    assert {s.code: s.number_draft for s in plan.strategies} == {"S1": 4, "S2": 1, "S3": 2, "S4": 3}
-    draft = {s.number_draft: s.name.th for s in plan.strategies}
-    assert draft[1] == "พัฒนาบริการที่สะดวกและเข้าถึงง่ายด้วยเทคโนโลยีดิจิทัล"
-    assert draft[4].startswith("บูรณาการข้อมูลและกระบวนงานระหว่างหน่วยงานภาครัฐ")
-    assert plan.strategy("S1").name_final.th.endswith("ขยายสู่หน่วยงานภาครัฐระดับท้องถิ่น")
-    assert plan.strategy("S1").certainty == "confirmed"
-    assert plan.strategy("S3").certainty == "reported"
+    # Numbered as the source article numbers them: S3 is participation and open government data.
+    assert mapping == {"S1": ("G1",), "S2": ("G2",), "S3": ("G3",), "S4": ("G4",)}
+    assert {s.code: s.number for s in plan.strategies} == {"S1": 1, "S2": 2, "S3": 3, "S4": 4}
+    assert plan.strategy("S3").name.th == "ส่งเสริมการมีส่วนร่วมของประชาชน และเปิดเผยข้อมูลเปิดภาครัฐ"
+    assert plan.strategy("S1").name.th == "พัฒนาบริการที่สะดวกและเข้าถึงง่ายด้วยเทคโนโลยีดิจิทัล"
+    assert plan.strategy("S4").name.th.startswith("บูรณาการข้อมูลและกระบวนงานระหว่างหน่วยงานภาครัฐ")
+    # The other ordering (NSTDA's summary of the published plan: 1 = Agile) is kept alongside.
+    assert {s.code: s.number_final for s in plan.strategies} == {"S1": 2, "S2": 3, "S3": 4, "S4": 1}
+    assert plan.strategy("S4").name_final.th.endswith("ขยายสู่หน่วยงานภาครัฐระดับท้องถิ่น")
+    assert plan.strategy("S4").certainty == "confirmed"
+    assert plan.strategy("S2").certainty == "reported"
     assert all(s.sub_strategies == () for s in plan.strategies)  # not found: left empty
+
+
+def test_strategy_renumbering_is_recorded():
+    """Codes up to version 1.0 followed the NSTDA ordering; the change maps each to the same strategy."""
+    plan = default_plan()
+    (change,) = plan.code_changes
+    assert change.kind == "strategies"
+    assert change.codes == {"S1": "S4", "S2": "S1", "S3": "S2", "S4": "S3"}
+    # Old S4 was participation and open government data, which is S3 now, and so on for each.
+    old_names = {"S1": "บูรณาการข้อมูล", "S2": "พัฒนาบริการ", "S3": "สร้างมูลค่าเพิ่ม", "S4": "ส่งเสริมการมีส่วนร่วม"}
+    for old, prefix in old_names.items():
+        assert plan.strategy(change.codes[old]).name.th.startswith(prefix)
+    assert renumber(["S4", "S1"], change) == ["S3", "S4"]
+    assert renumber([], change) == []
+    assert renumber(["S9"], change) == ["S9"]  # not named by the change: kept
 
 
 def test_egdi_rank_kpi_facts():

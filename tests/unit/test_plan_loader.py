@@ -471,3 +471,34 @@ def test_indicator_kpi_references_checked_against_plan():
 def test_bundled_indicators_reference_bundled_plan():
     data = load_indicators(plan=default_plan())
     assert data.for_kpi("KPI-EGDI-RANK")
+
+
+# -- code changes (renumbering) ---------------------------------------------------------------
+
+
+def test_code_changes_load():
+    data = plan_dict()
+    data["code_changes"] = [{"id": "swap", "kind": "strategies", "codes": {"S1": "S2", "S2": "S1"},
+                             "version": "2", "note": {"en": "swapped"}, "source": "src-a"}]
+    (change,) = load_plan_text(dump(data), origin="mem").code_changes
+    assert (change.id, change.kind, change.codes, change.version) == ("swap", "strategies", {"S1": "S2", "S2": "S1"}, "2")
+
+
+@pytest.mark.parametrize("change, path", [
+    ({"id": "x", "kind": "strategies", "codes": {"S1": "S9"}}, "code_changes[0].codes.S1"),  # S9 is no strategy
+    ({"id": "x", "kind": "strategies", "codes": {"S1": "G1"}}, "code_changes[0].codes.S1"),  # a goal, not a strategy
+    ({"id": "x", "kind": "strategies", "codes": {"S1": "S2", "S3": "S2"}}, "code_changes[0].codes"),  # not one-to-one
+    ({"id": "x", "kind": "projects", "codes": {"S1": "S2"}}, "code_changes[0].kind"),
+    ({"kind": "strategies", "codes": {"S1": "S2"}}, "code_changes[0].id"),  # no id
+])
+def test_bad_code_changes_name_their_path(change, path):
+    data = plan_dict()
+    data["code_changes"] = [change]
+    assert path in [e.path for e in errors_of(data)]
+
+
+def test_code_change_ids_are_unique():
+    data = plan_dict()
+    data["code_changes"] = [{"id": "x", "kind": "goals", "codes": {"G1": "G2"}},
+                            {"id": "x", "kind": "goals", "codes": {"G2": "G1"}}]
+    assert "code_changes[1].id" in [e.path for e in errors_of(data)]

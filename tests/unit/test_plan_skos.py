@@ -33,9 +33,9 @@ def test_scheme_and_top_concepts(graph):
 
 def test_goal_strategy_hierarchy(graph):
     g1 = graph[f"{SCHEME}/goal/G1"]
-    s2 = graph[f"{SCHEME}/strategy/S2"]
+    s2 = graph[f"{SCHEME}/strategy/S1"]
     assert g1["topConceptOf"] == SCHEME
-    assert g1["narrower"] == [f"{SCHEME}/strategy/S2"]
+    assert g1["narrower"] == [f"{SCHEME}/strategy/S1"]
     assert s2["broader"] == [f"{SCHEME}/goal/G1"]
     assert g1["prefLabel"] == {"th": "การให้บริการที่ตอบสนองประชาชนและลดความเหลื่อมล้ำ",
                                "en": "Responsive Government"}
@@ -43,11 +43,11 @@ def test_goal_strategy_hierarchy(graph):
 
 
 def test_strategy_labels_use_the_published_wording(graph):
-    s1 = graph[f"{SCHEME}/strategy/S1"]
+    s1 = graph[f"{SCHEME}/strategy/S4"]
     assert s1["prefLabel"]["th"].startswith("ยกระดับการเปลี่ยนผ่านดิจิทัลภาครัฐ")
     assert s1["altLabel"]["th"].startswith("บูรณาการข้อมูล")
-    # S2's published wording is truncated in the source, so the draft wording is the label.
-    assert "altLabel" not in graph[f"{SCHEME}/strategy/S2"]
+    # S1's published wording is truncated in the source, so the draft wording is the label.
+    assert "altLabel" not in graph[f"{SCHEME}/strategy/S1"]
 
 
 def test_kpis_are_concepts(graph):

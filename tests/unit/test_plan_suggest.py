@@ -21,13 +21,13 @@ def _codes(suggestions):
 @pytest.mark.parametrize(
     ("title", "notes", "goal", "strategy"),
     [
-        ("จำนวนผู้สูงอายุที่ได้รับเบี้ยยังชีพ รายจังหวัด", "", "G1", "S2"),
-        ("มูลค่าการส่งออกสินค้ารายเดือน", "สถิติการค้าระหว่างประเทศ", "G2", "S3"),
-        ("รายงานการจัดซื้อจัดจ้างของหน่วยงานภาครัฐ", "", "G3", "S4"),
-        ("ขอบเขตการปกครองระดับตำบล", "ชั้นข้อมูลภูมิสารสนเทศ", "G4", "S1"),
-        ("Hospital beds by province", "Number of beds in public hospitals", "G1", "S2"),
-        ("Monthly export value by product", "Trade statistics for businesses", "G2", "S3"),
-        ("Government budget expenditure", "Procurement contracts published for transparency", "G3", "S4"),
+        ("จำนวนผู้สูงอายุที่ได้รับเบี้ยยังชีพ รายจังหวัด", "", "G1", "S1"),
+        ("มูลค่าการส่งออกสินค้ารายเดือน", "สถิติการค้าระหว่างประเทศ", "G2", "S2"),
+        ("รายงานการจัดซื้อจัดจ้างของหน่วยงานภาครัฐ", "", "G3", "S3"),
+        ("ขอบเขตการปกครองระดับตำบล", "ชั้นข้อมูลภูมิสารสนเทศ", "G4", "S4"),
+        ("Hospital beds by province", "Number of beds in public hospitals", "G1", "S1"),
+        ("Monthly export value by product", "Trade statistics for businesses", "G2", "S2"),
+        ("Government budget expenditure", "Procurement contracts published for transparency", "G3", "S3"),
     ],
 )
 def test_top_suggestion(plan, title, notes, goal, strategy):
@@ -93,10 +93,10 @@ def test_limit_and_ranking(plan):
 
 
 def test_strategy_inherits_its_goal(plan):
-    # No word of S3's own wording, but G2's: S3 serves G2.
+    # No word of S2's own wording, but G2's: S2 serves G2.
     result = suggest("ปริมาณการผลิตไฟฟ้า", "", plan)
     assert result.goals[0].code == "G2"
-    assert result.strategies[0].code == "S3"
+    assert result.strategies[0].code == "S2"
 
 
 def test_to_dict_is_json_ready(plan):
@@ -119,7 +119,7 @@ def test_keywords_are_loaded_and_exported(plan):
     assert "ผู้สูงอายุ" in goal.keywords.th
     assert "hospital" in goal.keywords.en
     assert goal.to_dict()["keywords"]["th"] == list(goal.keywords.th)
-    assert plan.strategy("S4").to_dict()["keywords"]["en"]
+    assert plan.strategy("S3").to_dict()["keywords"]["en"]
 
 
 def test_keywords_are_validated():

@@ -1,4 +1,4 @@
-"""`ckan dgplan plan ...`: load, show and reset the active plan."""
+"""`ckan dgplan plan ...`: load, show, reset and migrate the active plan."""
 from __future__ import annotations
 
 import contextlib
@@ -108,7 +108,27 @@ def _summary_lines(current: Any) -> list[str]:
     return lines
 
 
-@click.group(short_help="The Digital Government Development Plan: load, show, reset")
+def _apply_code_changes(dry_run: bool = False) -> None:
+    """Apply the active plan's pending ``code_changes`` to the datasets and say what changed."""
+    from ckanext.dgplan.store import plan as plan_store
+
+    pending = plan_store.pending_code_changes()
+    if not pending:
+        click.echo("unchanged: no code change of the plan is pending (ไม่มีการเปลี่ยนรหัสที่ค้างอยู่)")
+        return
+    changed = plan_store.migrate_codes(dry_run=dry_run)
+    for change in pending:
+        pairs = ", ".join(f"{old}→{new}" for old, new in change.codes.items())
+        click.echo(f"code change {change.id} ({change.kind}): {pairs}")
+    for package_id, fields in sorted(changed.items()):
+        for field_name, diff in fields.items():
+            click.echo(f"  {package_id} {field_name}: {diff}")
+    verb = "would change" if dry_run else "changed"
+    click.secho(f"{verb} {len(changed)} dataset(s) (ชุดข้อมูลที่{'จะ' if dry_run else ''}เปลี่ยนรหัส)",
+                fg="yellow" if dry_run else "green")
+
+
+@click.group(short_help="The Digital Government Development Plan: load, show, reset, migrate")
 def plan() -> None:
     """Manage the plan that datasets are tagged against."""
 
@@ -145,6 +165,8 @@ def load(file: Path, force: bool) -> None:
         plan_store.store_plan_text(text)
         click.secho(f"loaded plan {new.code} from {file}: {len(new.goals)} goals, "
                     f"{len(new.strategies)} strategies, {len(new.kpis)} KPIs (โหลดแผนแล้ว)", fg="green")
+        # A revision that renumbers codes must move the datasets along with it, in the same step.
+        _apply_code_changes()
         if dgplan_config.dgplan_plan_file():
             click.secho(f"note: ckanext.dgplan.plan_file ({dgplan_config.dgplan_plan_file()}) is set and takes "
                         "precedence; unset it to use the loaded plan.", fg="yellow", err=True)
@@ -178,3 +200,16 @@ def reset(force: bool) -> None:
                 raise click.exceptions.Exit(1)
         plan_store.clear_stored_plan_text()
         click.secho(f"reset: the bundled plan {default_plan().code} is active again", fg="green")
+        _apply_code_changes()
+
+
+@plan.command("migrate")
+@click.option("--dry-run", is_flag=True, help="List the datasets that would change; change nothing.")
+def migrate(dry_run: bool) -> None:
+    """Apply the plan's code changes (e.g. renumbered strategies) to every dataset, once.
+
+    Run it after upgrading the extension: datasets tagged before a renumbering keep meaning the
+    same strategy. Safe to re-run; each change is recorded and never applied twice.
+    """
+    with _request_context():
+        _apply_code_changes(dry_run=dry_run)

@@ -35,6 +35,7 @@ from .model import (
     DIRECTIONS,
     KPI_KINDS,
     Baseline,
+    CodeChange,
     Goal,
     IndicatorSeries,
     IndicatorSet,
@@ -53,6 +54,7 @@ from .model import (
     be_to_ce,
     ce_to_be,
     diff_codes,
+    renumber,
 )
 from .status import (
     DEFAULT_THRESHOLDS,
@@ -78,6 +80,7 @@ __all__ = [
     "STATUSES",
     "STATUS_LABELS",
     "Baseline",
+    "CodeChange",
     "Goal",
     "IndicatorSeries",
     "IndicatorSet",
@@ -108,6 +111,7 @@ __all__ = [
     "load_indicators_text",
     "load_plan",
     "load_plan_text",
+    "renumber",
     "rollup",
     "rollup_plan",
     "status_label",

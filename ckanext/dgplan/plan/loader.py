@@ -38,6 +38,7 @@ from .model import (
     DIRECTIONS,
     KPI_KINDS,
     Baseline,
+    CodeChange,
     Goal,
     IndicatorSeries,
     IndicatorSet,
@@ -436,7 +437,7 @@ def _kind(value: Any) -> str:
 _PLAN_REQUIRED = ("schema_version", "code", "name", "period", "vision", "goals", "strategies", "kpis", "sources")
 _PLAN_OPTIONAL = (
     "version", "edition", "status", "supersedes", "superseded_by", "source",
-    "objectives", "milestones", "key_facts", "gaps",
+    "objectives", "milestones", "key_facts", "gaps", "code_changes",
 )
 _PLAN_STATUSES = ("draft", "in_force", "superseded")
 
@@ -579,7 +580,7 @@ def _optional_int(ctx: _Ctx, value: Any, path: str) -> Optional[int]:
 def _parse_strategy(ctx: _Ctx, data: dict, path: str, goal_refs: list) -> Strategy:
     ctx.keys(
         data, path, ("code", "name", "goals", "source"),
-        ("number", "number_draft", "name_final", "name_final_truncated", "description",
+        ("number", "number_draft", "number_final", "name_final", "name_final_truncated", "description",
          "sub_strategies", "certainty", "note", "keywords"),
     )
     goals = []
@@ -606,6 +607,7 @@ def _parse_strategy(ctx: _Ctx, data: dict, path: str, goal_refs: list) -> Strate
         sub_strategies=tuple(subs),
         number=_optional_int(ctx, data.get("number"), _join(path, "number")),
         number_draft=_optional_int(ctx, data.get("number_draft"), _join(path, "number_draft")),
+        number_final=_optional_int(ctx, data.get("number_final"), _join(path, "number_final")),
         name_final=ctx.text(data.get("name_final"), _join(path, "name_final"), required=False),
         name_final_truncated=truncated,
         description=ctx.text(data.get("description"), _join(path, "description"), required=False),
@@ -711,6 +713,54 @@ def _parse_kpi(ctx: _Ctx, data: dict, path: str, period: Period, goal_refs: list
     )
 
 
+_CHANGE_KINDS = ("goals", "strategies", "kpis")
+
+
+def _parse_code_changes(ctx: _Ctx, value: Any, path: str, codes: dict[str, set[str]]) -> tuple[CodeChange, ...]:
+    """``code_changes``: each maps old codes one-to-one onto codes of this plan of one kind."""
+    changes = []
+    seen: set[str] = set()
+    for i, item in enumerate(ctx.seq(value, path, required=False)):
+        item_path = _join(path, i)
+        data = ctx.mapping(item, item_path)
+        if data is None:
+            continue
+        ctx.keys(data, item_path, ("id", "kind", "codes"), ("version", "note", "source"))
+        change_id = ctx.string(data.get("id"), _join(item_path, "id")) or ""
+        if change_id in seen:
+            ctx.err(_join(item_path, "id"), f'duplicate code change id "{change_id}"',
+                    f'รหัสการเปลี่ยนรหัส "{change_id}" ซ้ำ')
+        seen.add(change_id)
+        kind = data.get("kind")
+        if kind not in _CHANGE_KINDS:
+            ctx.err(_join(item_path, "kind"), f'kind must be one of {", ".join(_CHANGE_KINDS)}; got {_kind(kind)}',
+                    "ชนิดของรหัสไม่ถูกต้อง")
+            kind = None
+        mapping = ctx.mapping(data.get("codes"), _join(item_path, "codes")) or {}
+        pairs: dict[str, str] = {}
+        for old, new in mapping.items():
+            code_path = _join(_join(item_path, "codes"), str(old))
+            if not isinstance(old, str) or not isinstance(new, str):
+                ctx.err(code_path, "old and new codes must be text", "รหัสเดิมและรหัสใหม่ต้องเป็นข้อความ")
+                continue
+            if kind and new not in codes[kind]:
+                ctx.err(code_path, f'"{new}" is not a code of this plan\'s {kind}', f'ไม่พบรหัส "{new}" ในแผนนี้')
+            pairs[old] = new
+        # One-to-one: two old codes turned into one new code could not be told apart again.
+        if len(set(pairs.values())) != len(pairs):
+            ctx.err(_join(item_path, "codes"), "two old codes map to the same new code",
+                    "รหัสเดิมสองรหัสเปลี่ยนเป็นรหัสใหม่เดียวกัน")
+        changes.append(CodeChange(
+            id=change_id,
+            kind=kind or "",
+            codes=pairs,
+            version=ctx.string(data.get("version"), _join(item_path, "version"), required=False),
+            note=ctx.text(data.get("note"), _join(item_path, "note"), required=False),
+            source=ctx.sources(data.get("source"), _join(item_path, "source"), required=False),
+        ))
+    return tuple(changes)
+
+
 def _items(ctx: _Ctx, data: dict, key: str) -> Iterable[tuple[str, dict]]:
     """Yield ``(path, mapping)`` for each entry of the list ``data[key]``."""
     for i, item in enumerate(ctx.seq(data.get(key), key)):
@@ -782,6 +832,8 @@ def _build_plan(data: Any, origin: str) -> Plan:
         milestones=_parse_milestones(ctx, data.get("milestones"), "milestones"),
         key_facts=_parse_facts(ctx, data.get("key_facts"), "key_facts"),
         gaps=_parse_facts(ctx, data.get("gaps"), "gaps"),
+        code_changes=_parse_code_changes(ctx, data.get("code_changes"), "code_changes", {
+            "goals": goal_codes, "strategies": strategy_codes, "kpis": {k.code for k in kpis}}),
         origin=origin,
     )
     ctx.resolve_sources(plan.sources)

@@ -32,6 +32,7 @@ __all__ = [
     "KPI_KINDS",
     "LANGS",
     "Baseline",
+    "CodeChange",
     "Goal",
     "IndicatorSeries",
     "IndicatorSet",
@@ -51,6 +52,7 @@ __all__ = [
     "be_to_ce",
     "ce_to_be",
     "diff_codes",
+    "renumber",
 ]
 
 Number = Union[int, float]
@@ -296,6 +298,8 @@ class Strategy:
     wording when it differs (for the 2566–2570 plan, the hearing-stage draft and the final
     text word and number the strategies differently). ``name_final_truncated`` marks a final
     wording that the only available source cut off, so it is kept as evidence but not shown.
+    ``number`` is the number the portal shows; ``number_draft`` and ``number_final`` keep the
+    other orderings (hearing-stage draft, published text) where they differ.
     """
 
     code: str
@@ -304,6 +308,7 @@ class Strategy:
     sub_strategies: tuple[SubStrategy, ...] = ()
     number: Optional[int] = None
     number_draft: Optional[int] = None
+    number_final: Optional[int] = None
     name_final: LocalText = field(default_factory=LocalText)
     name_final_truncated: bool = False
     description: LocalText = field(default_factory=LocalText)
@@ -331,6 +336,7 @@ class Strategy:
             "code": self.code,
             "number": self.number,
             "number_draft": self.number_draft,
+            "number_final": self.number_final,
             "name": self.name.to_dict(),
             "name_final": _text_dict(self.name_final),
             "name_final_truncated": self.name_final_truncated,
@@ -459,6 +465,50 @@ class Kpi:
 
 
 @dataclass(frozen=True)
+class CodeChange:
+    """A revision of a plan file that gave existing codes a new meaning, e.g. a renumbering.
+
+    ``codes`` maps each old code to the new code of the same element (``{"S4": "S3", ...}``); a
+    dataset tagged before the change carries the old codes and is migrated once with
+    :func:`renumber` (``ckan dgplan plan migrate``). ``id`` names the change so a site records
+    that it was applied and never applies it twice (the mapping may be a permutation, where
+    applying it again would change meanings a second time).
+    """
+
+    id: str
+    kind: str
+    # Left out of the hash (a dict is not hashable); equality still compares it.
+    codes: dict[str, str] = field(default_factory=dict, hash=False)
+    version: Optional[str] = None
+    note: LocalText = field(default_factory=LocalText)
+    source: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "codes": dict(self.codes),
+            "version": self.version,
+            "note": _text_dict(self.note),
+            "source": list(self.source),
+        }
+
+
+def renumber(codes: Any, change: CodeChange) -> list[str]:
+    """``codes`` (a list of codes of ``change.kind``) as they read after ``change``.
+
+    Codes the change does not name are kept; order is kept and a code that two old codes now
+    share is listed once.
+    """
+    out: list[str] = []
+    for code in codes or ():
+        new = change.codes.get(code, code)
+        if new not in out:
+            out.append(new)
+    return out
+
+
+@dataclass(frozen=True)
 class Plan:
     """A whole plan: identity, period, vision, goals, strategies, KPIs and their sources.
 
@@ -486,6 +536,7 @@ class Plan:
     milestones: tuple[Milestone, ...] = ()
     key_facts: tuple[KeyFact, ...] = ()
     gaps: tuple[KeyFact, ...] = ()
+    code_changes: tuple[CodeChange, ...] = ()
     # Where the plan was loaded from; informative only, so two loads of equal content compare equal.
     origin: Optional[str] = field(default=None, compare=False)
     _index: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
@@ -619,6 +670,7 @@ class Plan:
             "milestones": [m.to_dict() for m in self.milestones],
             "key_facts": [f.to_dict() for f in self.key_facts],
             "gaps": [g.to_dict() for g in self.gaps],
+            "code_changes": [c.to_dict() for c in self.code_changes],
             "sources": [s.to_dict() for s in self.sources],
         }
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,19 +26,32 @@ from ckan import model
 from ckan.model.system_info import SystemInfo
 
 from ckanext.dgplan import config as dgplan_config
-from ckanext.dgplan.plan import Plan, PlanValidationError, default_plan, load_bundled_plans, load_plan_text
+from ckanext.dgplan.plan import (
+    CodeChange,
+    Plan,
+    PlanValidationError,
+    default_plan,
+    load_bundled_plans,
+    load_plan_text,
+    renumber,
+)
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "CODE_CHANGES_KEY",
+    "CODE_FIELDS",
     "SYSTEM_INFO_KEY",
     "ActivePlan",
     "active",
     "active_plan",
+    "applied_code_changes",
     "available_plans",
     "clear_stored_plan_text",
     "get_plan",
+    "migrate_codes",
     "parse_plan_text",
+    "pending_code_changes",
     "store_plan_text",
     "stored_plan_text",
     "text_hash",
@@ -45,6 +59,10 @@ __all__ = [
 
 #: ``system_info`` key holding the YAML text of a plan loaded with the CLI.
 SYSTEM_INFO_KEY = "dgplan.plan_yaml"
+#: ``system_info`` key holding the ids of the plan's ``code_changes`` already applied to datasets.
+CODE_CHANGES_KEY = "dgplan.code_changes_applied"
+#: Dataset field that stores the codes of each kind (a JSON list in ``package_extra``).
+CODE_FIELDS = {"goals": "dgplan_goals", "strategies": "dgplan_strategies", "kpis": "dgplan_kpis"}
 _G_ATTR = "_dgplan_active_plan"
 
 
@@ -191,3 +209,92 @@ def get_plan(code: Optional[str] = None) -> Plan:
             f'ไม่พบแผน "{code}" / Plan "{code}" not found'
         )
     return plan
+
+
+def applied_code_changes() -> list[str]:
+    """Ids of the ``code_changes`` already applied to this site's datasets."""
+    value = (
+        model.Session.query(SystemInfo.value)
+        .filter(SystemInfo.key == CODE_CHANGES_KEY, SystemInfo.state == "active")
+        .scalar()
+    )
+    try:
+        applied = json.loads(value) if value else []
+    except ValueError:
+        applied = []
+    return [str(item) for item in applied] if isinstance(applied, list) else []
+
+
+def pending_code_changes(plan: Optional[Plan] = None) -> list[CodeChange]:
+    """The ``code_changes`` of ``plan`` (default: the active plan) not yet applied here."""
+    plan = plan or active_plan()
+    done = set(applied_code_changes())
+    return [change for change in plan.code_changes if change.id not in done]
+
+
+def _stored_codes(value: Optional[str]) -> list[str]:
+    # The validators store a JSON list; tolerate a bare or comma-separated code from older rows.
+    if not value:
+        return []
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = [part.strip() for part in value.split(",")]
+    if isinstance(parsed, str):
+        parsed = [parsed]
+    return [str(code) for code in parsed if str(code).strip()] if isinstance(parsed, list) else []
+
+
+def migrate_codes(plan: Optional[Plan] = None, dry_run: bool = False) -> dict[str, dict[str, str]]:
+    """Apply the plan's pending ``code_changes`` to every dataset, once per site.
+
+    Every dataset (any type, private, draft or deleted) whose stored codes a change names is
+    rewritten so that it keeps meaning the same goal, strategy or KPI, then reindexed; the ids of
+    the changes are recorded in ``system_info`` (:data:`CODE_CHANGES_KEY`) so that running it
+    again changes nothing. A renumbering can be a permutation (S1→S4, S4→S3, ...), so the changes
+    are applied to the codes as stored, in the order the plan lists them, never twice.
+
+    Returns ``{dataset id: {field: "old JSON -> new JSON"}}`` of the datasets changed (or that
+    would be, with ``dry_run``). Written straight to ``package_extra`` rather than through
+    ``package_patch``: the stored codes are valid in both numberings, and a data migration
+    should not fail on an unrelated field that a newer schema would refuse.
+    """
+    plan = plan or active_plan()
+    pending = pending_code_changes(plan)
+    if not pending:
+        return {}
+    changed: dict[str, dict[str, str]] = {}
+    fields = {CODE_FIELDS[change.kind] for change in pending if change.kind in CODE_FIELDS}
+    rows = (
+        model.Session.query(model.PackageExtra)
+        .filter(model.PackageExtra.key.in_(sorted(fields)))
+        .all()
+    )
+    for row in rows:
+        codes = _stored_codes(row.value)
+        new = list(codes)
+        for change in pending:
+            if CODE_FIELDS.get(change.kind) == row.key:
+                new = renumber(new, change)
+        if new == codes:
+            continue
+        kind = next(k for k, f in CODE_FIELDS.items() if f == row.key)
+        items = {"goals": plan.goals, "strategies": plan.strategies, "kpis": plan.kpis}[kind]
+        order = {item.code: i for i, item in enumerate(items)}
+        new.sort(key=lambda code: order.get(code, len(order)))
+        value = json.dumps(new)
+        changed.setdefault(row.package_id, {})[row.key] = f"{row.value} -> {value}"
+        if not dry_run:
+            row.value = value
+    if dry_run:
+        model.Session.rollback()
+        return changed
+    done = applied_code_changes() + [change.id for change in pending]
+    model.set_system_info(CODE_CHANGES_KEY, json.dumps(done))  # commits the rows above too
+    from ckan.lib import search
+
+    for package_id in changed:
+        search.rebuild(package_id)
+    _forget_request_plan()
+    log.info("Applied plan code changes %s to %d dataset(s)", [c.id for c in pending], len(changed))
+    return changed
