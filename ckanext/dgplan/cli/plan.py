@@ -9,7 +9,6 @@ import click
 
 __all__ = ["plan"]
 
-_FIELDS = {"goals": "dgplan_goals", "strategies": "dgplan_strategies", "kpis": "dgplan_kpis"}
 _KIND_NAMES = {"goals": "goal", "strategies": "strategy", "kpis": "KPI"}
 
 
@@ -32,22 +31,7 @@ def _tagged_counts() -> dict[str, dict[str, int]]:
     from ckanext.dgplan.search import plan as plan_search
 
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    context = {"user": site_user["name"], "ignore_auth": True}
-    result = tk.get_action("package_search")(context, {
-        "q": "*:*",
-        "rows": 0,
-        "include_private": True,
-        "include_drafts": True,
-        "facet.field": [plan_search.index_field(f) for f in _FIELDS.values()],
-        "facet.limit": -1,
-        "facet.mincount": 1,
-    })
-    facets = result.get("facets") or {}
-    counts: dict[str, dict[str, int]] = {}
-    for kind, field_name in _FIELDS.items():
-        found = facets.get(field_name) or facets.get(plan_search.index_field(field_name)) or {}
-        counts[kind] = {str(code): int(n) for code, n in found.items()}
-    return counts
+    return plan_search.code_counts({"user": site_user["name"], "ignore_auth": True}, include_drafts=True)
 
 
 def _orphans(old: Any, new: Any) -> dict[str, dict[str, int]]:
@@ -55,10 +39,10 @@ def _orphans(old: Any, new: Any) -> dict[str, dict[str, int]]:
     from ckanext.dgplan.plan import diff_codes
 
     counts = _tagged_counts()
-    removed = diff_codes(old, new) if old is not None else {kind: set() for kind in _FIELDS}
+    removed = diff_codes(old, new) if old is not None else {kind: set() for kind in counts}
     new_codes = new.codes()
     orphans: dict[str, dict[str, int]] = {}
-    for kind in _FIELDS:
+    for kind in counts:
         used = {code for code, n in counts[kind].items() if n > 0}
         codes = (removed.get(kind, set()) | used) - new_codes[kind]
         affected = {code: counts[kind].get(code, 0) for code in codes}
@@ -69,10 +53,12 @@ def _orphans(old: Any, new: Any) -> dict[str, dict[str, int]]:
 
 
 def _report_orphans(orphans: dict[str, dict[str, int]], force: bool) -> None:
+    from ckanext.dgplan.search.plan import KIND_FIELDS
+
     lines = []
     for kind, codes in orphans.items():
         for code, count in codes.items():
-            lines.append(f"  {_KIND_NAMES[kind]} {code}: {count} dataset(s) ({_FIELDS[kind]})")
+            lines.append(f"  {_KIND_NAMES[kind]} {code}: {count} dataset(s) ({KIND_FIELDS[kind]})")
     if force:
         click.secho("WARNING: these codes are not in the new plan but datasets are still tagged with them "
                     "(คำเตือน: ชุดข้อมูลยังใช้รหัสที่ไม่มีในแผนใหม่):", fg="yellow", err=True)

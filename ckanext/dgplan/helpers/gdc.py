@@ -12,6 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.dgplan import gdc
+from ckanext.dgplan.helpers.plan import dgplan_lang
 from ckanext.dgplan.thai import dates as thai_dates
 from ckanext.dgplan.thai.errors import ThaiInputError
 
@@ -25,18 +26,8 @@ __all__ = [
     "dgplan_package_data_type",
 ]
 
-_BE_OFFSET = 543
-
-
-def _lang() -> str:
-    try:
-        return tk.h.lang() or ""
-    except Exception:  # outside a request there is no user language
-        return tk.config.get("ckan.locale_default") or "en"
-
-
 def _is_thai(lang: Optional[str]) -> bool:
-    return (lang or _lang()).split("_")[0].lower() == "th"
+    return (lang or dgplan_lang()).split("_")[0].lower() == "th"
 
 
 def _as_date(value: Any) -> Optional[dt.date]:
@@ -84,7 +75,7 @@ def dgplan_format_year(value: Any, lang: Optional[str] = None) -> str:
         return str(value)
     if _is_thai(lang):
         return str(year)
-    return f"{year - _BE_OFFSET} (B.E. {year})"
+    return f"{thai_dates.to_ce_year(year)} (B.E. {year})"
 
 
 def dgplan_package_data_type(package_id: Optional[str]) -> str:

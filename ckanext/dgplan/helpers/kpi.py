@@ -6,6 +6,7 @@ from typing import Any, Optional
 import ckan.plugins.toolkit as tk
 from markupsafe import Markup
 
+from ckanext.dgplan.helpers.plan import dgplan_lang
 from ckanext.dgplan.kpi import charts
 from ckanext.dgplan.plan import STATUS_LABELS
 
@@ -21,14 +22,10 @@ __all__ = [
 ]
 
 
-def _lang() -> str:
-    return tk.h.dgplan_lang()
-
-
 def dgplan_status_label(status: Optional[str]) -> str:
     """``off_track`` -> ``ไม่เป็นไปตามแผน`` (Thai pages) or ``Off track``."""
     labels = STATUS_LABELS.get(status or "no_data", STATUS_LABELS["no_data"])
-    return labels[_lang()]
+    return labels[dgplan_lang()]
 
 
 def dgplan_number(value: Any) -> str:
@@ -51,7 +48,7 @@ def dgplan_kpi_chart(kpi: dict[str, Any]) -> Markup:
     values = {int(r["fiscal_year_be"]): r["value"] for r in rows if r.get("value") is not None}
     years = sorted(set(values) | set(targets))
     name = tk.h.dgplan_text(kpi.get("name"))
-    lang = _lang()
+    lang = dgplan_lang()
     invert = kpi.get("direction") == "lower"
     desc = (f"ค่าของตัวชี้วัดเทียบกับค่าเป้าหมาย รายปี พ.ศ.{' (ค่าน้อยอยู่ด้านบน)' if invert else ''}" if lang == "th"
             else f"Values against targets by B.E. fiscal year{' (smaller is better and drawn higher)' if invert else ''}")
@@ -76,7 +73,7 @@ def dgplan_budget_skipped_note(summary: dict[str, Any]) -> str:
     if not skipped:
         return ""
     limit = f"{int(summary.get('max_budget_baht') or 0):,}"
-    if _lang() == "th":
+    if dgplan_lang() == "th":
         return (f"ไม่นับรวมงบประมาณ {len(skipped):,} รายการที่ไม่ใช่ตัวเลขระหว่าง 0 ถึง {limit} บาท "
                 f"(บันทึกไว้ก่อนมีการตรวจสอบ): " + ", ".join(f"{s['project']} {s['fiscal_year_be']}" for s in skipped))
     return (f"{len(skipped):,} budget figures that are not numbers from 0 to {limit} baht (stored before "
@@ -85,7 +82,7 @@ def dgplan_budget_skipped_note(summary: dict[str, Any]) -> str:
 
 def dgplan_budget_chart(summary: dict[str, Any]) -> Markup:
     """SVG grouped bars: budget (million baht) by fiscal year, one bar per strategy."""
-    lang = _lang()
+    lang = dgplan_lang()
     years = summary.get("fiscal_years") or []
     series = []
     for strategy in summary.get("strategies") or []:

@@ -23,11 +23,15 @@ __all__ = [
 
 
 def dgplan_lang() -> str:
-    """``th`` or ``en``: the language plan text is shown in on this page."""
+    """``th`` or ``en``: the language of this page, the one lookup every helper and hook uses.
+
+    Any Thai locale is ``th``, every other locale ``en``. Outside a request (CLI, background jobs)
+    there is no user language: the site's ``ckan.locale_default`` decides (CKAN's default ``en``).
+    """
     try:
         lang = tk.h.lang() or ""
     except Exception:  # noqa: BLE001 - outside a request there is no user language
-        lang = tk.config.get("ckan.locale_default") or "th"
+        lang = tk.config.get("ckan.locale_default") or "en"
     return "th" if lang.split("_")[0].lower() == "th" else "en"
 
 
@@ -43,9 +47,8 @@ def dgplan_text(value: Any, lang: Optional[str] = None) -> str:
 
 
 def _choices(plan: Plan, kind: str) -> list[dict[str, Any]]:
-    items: tuple[Any, ...] = {"goals": plan.goals, "strategies": plan.strategies, "kpis": plan.kpis}[kind]
     choices = []
-    for item in items:
+    for item in plan.items(kind):
         label = {lang: f"{item.code} {item.label(lang)}" for lang in ("th", "en")}
         choices.append({"value": item.code, "label": label})
     return choices

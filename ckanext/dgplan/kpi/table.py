@@ -24,7 +24,7 @@ from ckanext.dgplan.plan import CERTAINTIES, Plan
 from ckanext.dgplan.thai.errors import ThaiInputError
 from ckanext.dgplan.thai.normalize import normalize
 from ckanext.dgplan.thai.numbers import parse_number, parse_percent
-from ckanext.dgplan.thai.dates import parse_year
+from ckanext.dgplan.thai.dates import MAX_YEAR_BE, MIN_YEAR_BE, parse_year
 
 __all__ = [
     "BUDGET_COMPARE",
@@ -36,8 +36,6 @@ __all__ = [
     "MAX_BUDGET_BAHT",
     "MAX_NUMBER",
     "MAX_TEXT",
-    "MAX_YEAR_BE",
-    "MIN_YEAR_BE",
     "PERIODS",
     "PROJECT_STATUSES",
     "ImportFileError",
@@ -90,8 +88,6 @@ BUDGET_COMPARE: tuple[str, ...] = ("budget_baht", "status", "progress_percent", 
 PROJECT_STATUSES: tuple[str, ...] = ("planned", "ongoing", "completed", "cancelled")
 #: Reporting periods within a fiscal year; ``year`` is the whole fiscal year.
 PERIODS: tuple[str, ...] = ("year", "H1", "H2", "Q1", "Q2", "Q3", "Q4") + tuple(f"M{m:02d}" for m in range(1, 13))
-MIN_YEAR_BE = 2400
-MAX_YEAR_BE = 2700
 MAX_TEXT = 2000
 
 # Header spellings accepted for each column (compared after normalize + casefold, spaces and

@@ -32,8 +32,9 @@ from typing import Any, Iterable, Optional, Union
 
 import yaml
 
+from ckanext.dgplan.thai.dates import BE_OFFSET, MAX_YEAR_BE, MIN_YEAR_BE
+
 from .model import (
-    BE_OFFSET,
     CERTAINTIES,
     DIRECTIONS,
     KPI_KINDS,
@@ -86,9 +87,6 @@ PLAN_CODE_RE = re.compile(r"^[a-z][a-z0-9-]{1,63}$")
 #: sentence, a repository path) is a free-text citation. Keys must then resolve, which catches typos.
 SOURCE_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
-#: Plausible Buddhist-era years (CE 1857–2157). A smaller four-digit number is almost surely CE.
-MIN_YEAR_BE = 2400
-MAX_YEAR_BE = 2700
 QUALIFIERS = (">", ">=", "<", "<=", "~")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
+from ckanext.dgplan.thai.dates import BE_OFFSET, to_be_year, to_ce_year
+
 __all__ = [
     "BE_OFFSET",
     "CERTAINTIES",
@@ -59,8 +61,6 @@ Number = Union[int, float]
 
 #: Languages the plan text is kept in, in fallback order (Thai first: it is the official text).
 LANGS: tuple[str, ...] = ("th", "en")
-#: Buddhist era = Common era + 543.
-BE_OFFSET = 543
 #: Which way a KPI value should move. ``lower`` covers ranks (1st is best) and costs.
 DIRECTIONS: tuple[str, ...] = ("higher", "lower")
 #: Certainty labels, taken from the research notes so provenance stays comparable.
@@ -72,14 +72,10 @@ KPI_KINDS: tuple[str, ...] = ("plan", "related")
 CODE_KINDS: tuple[str, ...] = ("goals", "strategies", "sub_strategies", "kpis")
 
 
-def be_to_ce(year_be: int) -> int:
-    """Convert a Buddhist-era year to the Common era (2570 -> 2027)."""
-    return year_be - BE_OFFSET
-
-
-def ce_to_be(year_ce: int) -> int:
-    """Convert a Common-era year to the Buddhist era (2027 -> 2570)."""
-    return year_ce + BE_OFFSET
+#: Buddhist-era year -> Common era (2570 -> 2027); the one conversion, from :mod:`ckanext.dgplan.thai.dates`.
+be_to_ce = to_ce_year
+#: Common-era year -> Buddhist era (2027 -> 2570).
+ce_to_be = to_be_year
 
 
 @dataclass(frozen=True)
@@ -580,6 +576,12 @@ class Plan:
         """Whatever carries ``code`` (goal, strategy, sub-strategy or KPI), or ``None``."""
         return self._index.get(code)
 
+    def items(self, kind: str) -> tuple[Any, ...]:
+        """The goals, strategies, sub-strategies or KPIs, by their :data:`CODE_KINDS` name, in plan order."""
+        if kind == "sub_strategies":
+            return tuple(sub for strategy in self.strategies for sub in strategy.sub_strategies)
+        return {"goals": self.goals, "strategies": self.strategies, "kpis": self.kpis}[kind]
+
     def kind_of(self, code: str) -> Optional[str]:
         """The :data:`CODE_KINDS` entry ``code`` belongs to, or ``None`` if unknown."""
         item = self._index.get(code)
@@ -599,12 +601,7 @@ class Plan:
 
     def codes(self) -> dict[str, set[str]]:
         """All codes by kind: ``{"goals": {...}, "strategies": {...}, "sub_strategies": {...}, "kpis": {...}}``."""
-        return {
-            "goals": {goal.code for goal in self.goals},
-            "strategies": {strategy.code for strategy in self.strategies},
-            "sub_strategies": {sub.code for strategy in self.strategies for sub in strategy.sub_strategies},
-            "kpis": {kpi.code for kpi in self.kpis},
-        }
+        return {kind: {item.code for item in self.items(kind)} for kind in CODE_KINDS}
 
     def all_codes(self) -> set[str]:
         """Every code of the plan, whatever its kind."""

@@ -25,6 +25,7 @@ from collections import OrderedDict
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
 from ckanext.dgplan.store import plan as plan_store
 
@@ -32,7 +33,9 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "INDEX_FIELDS",
+    "KIND_FIELDS",
     "PLAN_FIELDS",
+    "code_counts",
     "dgplan_dataset_facets",
     "dgplan_facet_label",
     "dgplan_index_plan_fields",
@@ -45,6 +48,8 @@ __all__ = [
 PLAN_FIELDS: "OrderedDict[str, str]" = OrderedDict(
     (("dgplan_goals", "goals"), ("dgplan_strategies", "strategies"), ("dgplan_kpis", "kpis"))
 )
+#: Plan kind -> dataset field (``goals`` -> ``dgplan_goals``), the reverse of :data:`PLAN_FIELDS`.
+KIND_FIELDS: dict[str, str] = {kind: name for name, kind in PLAN_FIELDS.items()}
 #: Dataset field -> the Solr field its codes are indexed in (multi-valued string).
 INDEX_FIELDS: dict[str, str] = {name: f"vocab_{name}" for name in PLAN_FIELDS}
 _PUBLIC_NAMES = {solr: name for name, solr in INDEX_FIELDS.items()}
@@ -55,6 +60,33 @@ _FIELD_RE = re.compile(r"(?<![\w.])(dgplan_(?:goals|strategies|kpis)):")
 def index_field(field_name: str) -> str:
     """Solr field of a plan field, for ``fq`` built by this extension's own code."""
     return INDEX_FIELDS[field_name]
+
+
+def code_counts(context: Context, **params: Any) -> dict[str, dict[str, int]]:
+    """Datasets tagged with each goal, strategy and KPI code, as ``context``'s user sees them.
+
+    One ``package_search`` (private datasets included where the user may see them; ``params`` add
+    to or override the search, e.g. ``include_drafts``) faceted on the three plan fields.
+
+    :returns: ``{"goals": {"G1": 3, ...}, "strategies": {...}, "kpis": {...}}``, codes with no
+        dataset left out
+    """
+    search: dict[str, Any] = {
+        "q": "*:*",
+        "rows": 0,
+        "include_private": True,
+        "facet.field": list(INDEX_FIELDS.values()),
+        "facet.limit": -1,
+        "facet.mincount": 1,
+        **params,
+    }
+    facets = tk.get_action("package_search")(context, search).get("facets") or {}
+    counts: dict[str, dict[str, int]] = {}
+    for name, kind in PLAN_FIELDS.items():
+        # Public name when dgplan_plan_search_results ran (after_dataset_search), Solr name otherwise.
+        found = facets.get(name) or facets.get(INDEX_FIELDS[name]) or {}
+        counts[kind] = {str(code): int(n) for code, n in found.items()}
+    return counts
 
 
 def _codes(value: Any) -> list[str]:
@@ -106,13 +138,6 @@ def dgplan_plan_search_params(search_params: dict[str, Any]) -> dict[str, Any]:
     return search_params
 
 
-def _lang() -> str:
-    try:
-        return tk.h.lang() or ""
-    except Exception:  # noqa: BLE001 - outside a request there is no user language
-        return tk.config.get("ckan.locale_default") or "th"
-
-
 def dgplan_facet_label(field_name: str, code: Any, lang: Optional[str] = None) -> str:
     """``G1 Responsive Government`` for a plan facet item in ``lang`` (default: the user's)."""
     if field_name not in PLAN_FIELDS or not code:
@@ -120,7 +145,7 @@ def dgplan_facet_label(field_name: str, code: Any, lang: Optional[str] = None) -
     element = plan_store.active_plan().element(str(code))
     if element is None:
         return str(code)
-    label = element.label(lang or _lang())
+    label = element.label(lang or tk.h.dgplan_lang())
     return f"{code} {label}" if label else str(code)
 
 
@@ -133,7 +158,7 @@ def dgplan_plan_search_results(search_results: dict[str, Any], search_params: di
                 facets[name] = facets.pop(solr_name)
     search_facets = search_results.get("search_facets")
     if isinstance(search_facets, dict):
-        lang = _lang()
+        lang = tk.h.dgplan_lang()
         for solr_name, name in _PUBLIC_NAMES.items():
             facet = search_facets.pop(solr_name, None) or search_facets.get(name)
             if facet is None:

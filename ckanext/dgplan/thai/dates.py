@@ -11,11 +11,13 @@ import re
 from datetime import date, datetime
 from typing import Final
 
-from .errors import ThaiDateError
+from .errors import ThaiDateError, shown
 from .normalize import normalize, thai_digits_to_arabic
 
 __all__ = [
     "BE_OFFSET",
+    "MAX_YEAR_BE",
+    "MIN_YEAR_BE",
     "THAI_MONTHS_LONG",
     "THAI_MONTHS_SHORT",
     "ENGLISH_MONTHS",
@@ -30,9 +32,12 @@ __all__ = [
 
 #: Buddhist Era year = Common Era year + 543.
 BE_OFFSET: Final = 543
-# A 4-digit year at or above this is taken as B.E. when no era is written:
-# C.E. 2400 is far in the future, B.E. 2400 is 1857.
-_BE_THRESHOLD: Final = 2400
+#: Plausible Buddhist-era years (C.E. 1857-2157), the bounds that plan files and KPI tables
+#: accept. A 4-digit year at or above the lower bound is also taken as B.E. when no era is
+#: written: C.E. 2400 is far in the future, B.E. 2400 is 1857.
+MIN_YEAR_BE: Final = 2400
+MAX_YEAR_BE: Final = 2700
+_BE_THRESHOLD: Final = MIN_YEAR_BE
 
 THAI_MONTHS_LONG: Final = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
@@ -84,15 +89,9 @@ _DMY_TEXT_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*[,-]?\s*([^\d,]+?)\s*[,-
 _MDY_TEXT_RE = re.compile(r"([a-z]+)\.?\s*[-]?\s*(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})")
 
 
-def _shown(value: object) -> str:
-    # the message quotes the input, but not a 100,000-character one whole
-    text = str(value)
-    return text if len(text) <= 60 else f"{text[:60]}… ({len(text):,})"
-
-
 def _date_error(value: object, th: str, en: str) -> ThaiDateError:
-    shown = _shown(value)
-    return ThaiDateError(f'วันที่ "{shown}" ไม่ถูกต้อง: {th}', f'Invalid date "{shown}": {en}')
+    quoted = shown(value)
+    return ThaiDateError(f'วันที่ "{quoted}" ไม่ถูกต้อง: {th}', f'Invalid date "{quoted}": {en}')
 
 
 def _detect_era(text: str) -> tuple[str, str | None]:
@@ -206,7 +205,7 @@ def parse_date(value: str | date | datetime) -> date:
             month, thai = _ENGLISH_MONTH_INDEX[key], False
         else:
             raise _date_error(
-                value, f'ไม่รู้จักชื่อเดือน "{_shown(month_text)}"', f'unknown month name "{_shown(month_text)}"'
+                value, f'ไม่รู้จักชื่อเดือน "{shown(month_text)}"', f'unknown month name "{shown(month_text)}"'
             )
         year = _ce_year(year_text, era, thai, value)
         return _make_date(year, month, int(day_text), value)
@@ -273,8 +272,8 @@ _YEAR_EN_PREFIX_RE = re.compile(r"^(?:fiscal\s+year|fy|year)\s*")
 
 
 def _year_error(value: object, th: str, en: str) -> ThaiDateError:
-    shown = _shown(value)
-    return ThaiDateError(f'ปี "{shown}" ไม่ถูกต้อง: {th}', f'Invalid year "{shown}": {en}')
+    quoted = shown(value)
+    return ThaiDateError(f'ปี "{quoted}" ไม่ถูกต้อง: {th}', f'Invalid year "{quoted}": {en}')
 
 
 def parse_year(value: str | int | float) -> int:

@@ -11,7 +11,17 @@ __all__ = [
     "ThaiDateError",
     "ThaiTagError",
     "ThaiNumberError",
+    "shown",
 ]
+
+#: How much of a refused input a message quotes.
+SHOWN_MAX = 60
+
+
+def shown(value: object) -> str:
+    """``value`` as a message quotes it: a 100,000-character input is cut, with its length."""
+    text = str(value)
+    return text if len(text) <= SHOWN_MAX else f"{text[:SHOWN_MAX]}… ({len(text):,})"
 
 
 class ThaiInputError(ValueError):

@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 import re
 
-from .errors import ThaiNumberError
+from .errors import ThaiNumberError, shown
 from .normalize import normalize, thai_digits_to_arabic
 
-__all__ = ["parse_number", "parse_percent"]
+__all__ = ["ascii_number_text", "parse_number", "parse_percent"]
 
 # Longest first so "พันล้าน" is not read as "ล้าน" preceded by garbage.
 _MULTIPLIERS: tuple[tuple[str, float], ...] = (
@@ -36,15 +36,14 @@ _NUMBER_RE = re.compile(
 )
 
 
-def _shown(value: object) -> str:
-    # the message quotes the input, but not a 100,000-character one whole
-    text = str(value)
-    return text if len(text) <= 60 else f"{text[:60]}… ({len(text):,})"
-
-
 def _error(value: object, th: str, en: str) -> ThaiNumberError:
-    shown = _shown(value)
-    return ThaiNumberError(f'ตัวเลข "{shown}" ไม่ถูกต้อง: {th}', f'Invalid number "{shown}": {en}')
+    quoted = shown(value)
+    return ThaiNumberError(f'ตัวเลข "{quoted}" ไม่ถูกต้อง: {th}', f'Invalid number "{quoted}": {en}')
+
+
+def ascii_number_text(text: str) -> str:
+    """``text`` with Thai digits and Unicode minus/plus signs in ASCII (``−๑๒.๕`` -> ``-12.5``), nothing else changed."""
+    return thai_digits_to_arabic(text).translate(_MINUS_SIGNS)
 
 
 def parse_number(value: str | int | float) -> float:
@@ -73,7 +72,7 @@ def parse_number(value: str | int | float) -> float:
     if not isinstance(value, str):
         raise _error(value, "ต้องเป็นข้อความหรือตัวเลข", "expected text or a number")
 
-    text = thai_digits_to_arabic(normalize(value)).lower().translate(_MINUS_SIGNS)
+    text = ascii_number_text(normalize(value)).lower()
     # A space between digits is accepted only as a thousands separator
     # ("1 234 567"); "1 2" is more likely two numbers than twelve.
     text = _SPACE_GROUP_RE.sub(",", text)
@@ -122,7 +121,7 @@ def parse_percent(value: str | int | float) -> float:
     number = parse_number(value)
     if not 0.0 <= number <= 100.0:
         raise ThaiNumberError(
-            f'ร้อยละ "{_shown(value)}" ต้องอยู่ระหว่าง 0 ถึง 100',
-            f'Percentage "{_shown(value)}" must be between 0 and 100',
+            f'ร้อยละ "{shown(value)}" ต้องอยู่ระหว่าง 0 ถึง 100',
+            f'Percentage "{shown(value)}" must be between 0 and 100',
         )
     return number

@@ -26,9 +26,6 @@ __all__ = [
     "dgplan_tag_suggest",
 ]
 
-_KIND_FIELDS = {"goals": "dgplan_goals", "strategies": "dgplan_strategies", "kpis": "dgplan_kpis"}
-
-
 def _validate(data_dict: DataDict, schema: dict[str, Any], context: Context) -> dict[str, Any]:
     data, errors = tk.navl_validate(data_dict, schema, context)
     if errors:
@@ -42,28 +39,11 @@ def _search(context: Context, **params: Any) -> dict[str, Any]:
     return tk.get_action("package_search")(tk.fresh_context(context), params)
 
 
-def _facet(result: dict[str, Any], field_name: str) -> dict[str, int]:
-    facets = result.get("facets") or {}
-    # Public name when plan_search's after_dataset_search hook ran, Solr name otherwise.
-    counts = facets.get(field_name) or facets.get(plan_search.index_field(field_name)) or {}
-    return {str(code): int(count) for code, count in counts.items()}
-
-
 def _dataset_counts(context: Context, plan: Plan) -> dict[str, dict[str, int]]:
     """Datasets tagged with each goal, strategy and KPI code of ``plan``, as the caller sees them."""
-    result = _search(
-        context,
-        q="*:*",
-        rows=0,
-        **{"facet.field": [plan_search.index_field(f) for f in _KIND_FIELDS.values()], "facet.limit": -1,
-           "facet.mincount": 1},
-    )
+    found = plan_search.code_counts(tk.fresh_context(context))
     codes = plan.codes()
-    counts: dict[str, dict[str, int]] = {}
-    for kind, field_name in _KIND_FIELDS.items():
-        found = _facet(result, field_name)
-        counts[kind] = {code: found.get(code, 0) for code in sorted(codes[kind])}
-    return counts
+    return {kind: {code: found[kind].get(code, 0) for code in sorted(codes[kind])} for kind in found}
 
 
 def _plan_summary(plan: Plan, current: plan_store.ActivePlan) -> dict[str, Any]:
@@ -184,7 +164,7 @@ def dgplan_goal_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     result["plan"] = _plan_ref(plan)
     result["strategies"] = [s.to_dict() for s in plan.strategies_for_goal(goal.code)]
     result["kpis"] = [k.to_dict() for k in plan.kpis_for_goal(goal.code)]
-    result.update(_element_page(context, data, "dgplan_goals", goal.code))
+    result.update(_element_page(context, data, plan_search.KIND_FIELDS["goals"], goal.code))
     return result
 
 
@@ -214,7 +194,7 @@ def dgplan_strategy_show(context: Context, data_dict: DataDict) -> dict[str, Any
     result["plan"] = _plan_ref(plan)
     result["goals"] = [g.to_dict() for g in plan.goals if g.code in strategy.goals]
     result["kpis"] = [k.to_dict() for k in plan.kpis_for_strategy(strategy.code)]
-    result.update(_element_page(context, data, "dgplan_strategies", strategy.code))
+    result.update(_element_page(context, data, plan_search.KIND_FIELDS["strategies"], strategy.code))
     return result
 
 

@@ -9,7 +9,7 @@ with the list of valid codes, in Thai and English.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
@@ -60,14 +60,10 @@ def split_codes(value: Any) -> list[str]:
     return [str(item).strip() for item in value if item is not None and str(item).strip()]
 
 
-def _items(plan: Plan, kind: str) -> Iterable[Any]:
-    return {"goals": plan.goals, "strategies": plan.strategies, "kpis": plan.kpis}[kind]
-
-
 def _lookup(plan: Plan, kind: str) -> dict[str, str]:
     """Every accepted spelling (code in upper case, normalized names) -> code."""
     table: dict[str, str] = {}
-    for item in _items(plan, kind):
+    for item in plan.items(kind):
         table.setdefault(item.code.upper(), item.code)
         names = [item.name]
         final = getattr(item, "name_final", None)
@@ -86,7 +82,7 @@ def _spelling(entry: str) -> tuple[str, str]:
 
 def _unknown_message(kind: str, unknown: list[str], plan: Plan) -> str:
     noun_th, noun_en = _KINDS[kind]
-    valid = ", ".join(item.code for item in _items(plan, kind)) or "-"
+    valid = ", ".join(item.code for item in plan.items(kind)) or "-"
     shown = ", ".join(f'"{entry}"' for entry in unknown)
     return (
         f"ไม่พบรหัส{noun_th} {shown} ในแผน {plan.code} (รหัสที่ใช้ได้: {valid}) / "
@@ -120,7 +116,7 @@ def _codes_validator(kind: str, name: str) -> _Validator:
         if unknown:
             errors[key].append(_unknown_message(kind, unknown, plan))
             return
-        data[key] = json.dumps([item.code for item in _items(plan, kind) if item.code in chosen])
+        data[key] = json.dumps([item.code for item in plan.items(kind) if item.code in chosen])
 
     validator.__name__ = validator.__qualname__ = name
     return validator
