@@ -50,7 +50,9 @@ def _get(url: str) -> int:
 def test_status_show_lists_dgplan():
     status = helpers.call_action("status_show")
     assert "dgplan" in status["extensions"]
-    assert status["ckan_version"].startswith("2.11")
+    # The release `make test` installed: requirements-ckan.txt's pin, or DGPLAN_CKAN_VERSION's.
+    assert status["ckan_version"] == os.environ.get("DGPLAN_CKAN_VERSION", status["ckan_version"])
+    assert status["ckan_version"].startswith(("2.11.", "2.12."))
 
 
 @pytest.mark.ckan_config("ckan.plugins", "dgplan datastore")

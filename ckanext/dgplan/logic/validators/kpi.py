@@ -10,12 +10,12 @@ import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan import model
 from ckan.types import Context
 
 from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan.logic.validators import limits as validators_limits
 from ckanext.dgplan.store import plan as plan_store
+from ckanext.dgplan.store.extras import dgplan_datasets_with_field
 from ckanext.dgplan.thai.dates import parse_year
 from ckanext.dgplan.thai.errors import ThaiInputError
 from ckanext.dgplan.thai.numbers import parse_number, parse_percent
@@ -73,13 +73,9 @@ def dgplan_kpi_code(value: Any, context: Context) -> Any:
 
 def _kpi_code_taken(code: str, context: Context) -> bool:
     own = context.get("package")  # set by package_update, absent on create
-    query = (model.Session.query(model.Package.id)
-             .join(model.PackageExtra, model.PackageExtra.package_id == model.Package.id)
-             .filter(model.PackageExtra.key == "dgplan_kpi_code", model.PackageExtra.value == code,
-                     model.Package.state != "deleted"))
-    if own is not None:
-        query = query.filter(model.Package.id != own.id)
-    return query.first() is not None
+    # Only KPI datasets carry the field (scheming drops fields a type's schema lacks).
+    holders = dgplan_datasets_with_field("dgplan_kpi_code", code, types=("dgplan-kpi",))
+    return any(own is None or package.id != own.id for package in holders)
 
 
 def _number(value: Any, percent: bool = False) -> str:
