@@ -39,6 +39,17 @@ ensure_admin() {
   fi
 }
 
+# ensure_xloader_token: ckanext-xloader's API token (the sysadmin's, like admin.token) in var/xloader.token;
+# ckan.ini is rendered again so that the portal and the jobs worker read it.
+ensure_xloader_token() {
+  if [ ! -s "$DGPLAN_VAR/xloader.token" ]; then
+    ( umask 077; "$CKAN" -c "$CKAN_INI" user token add "$DGPLAN_ADMIN_USER" xloader 2>>"$DGPLAN_VAR/log/admin.log" | tail -n 1 | tr -d '[:space:]' >"$DGPLAN_VAR/xloader.token" )
+    [ -s "$DGPLAN_VAR/xloader.token" ] || die "creating ckanext-xloader's API token failed (see $DGPLAN_VAR/log/admin.log)"
+    say "API token for ckanext-xloader written to $DGPLAN_VAR/xloader.token"
+  fi
+  render_ini
+}
+
 portal_ready() {
   curl -fs -o /dev/null "http://127.0.0.1:$DGPLAN_CKAN_PORT/api/3/action/status_show" 2>/dev/null
 }
@@ -81,6 +92,7 @@ cmd_serve() {
   # Datasets tagged before a renumbering of the plan's codes keep their meaning (once per site).
   "$CKAN" -c "$CKAN_INI" dgplan plan migrate >"$DGPLAN_VAR/log/plan-migrate.log" 2>&1 || die "migrating the plan codes of the datasets failed (see $DGPLAN_VAR/log/plan-migrate.log)"
   ensure_admin
+  ensure_xloader_token
   say "Demo data: loading the plan's KPIs and budgets, and the data.go.th records (idempotent)"
   "$CKAN" -c "$CKAN_INI" dgplan seed load >"$DGPLAN_VAR/log/seed.log" 2>&1 || die "loading the plan's seed data failed (see $DGPLAN_VAR/log/seed.log)"
   "$CKAN" -c "$CKAN_INI" dgplan demo load >"$DGPLAN_VAR/log/demo.log" 2>&1 || die "loading demo data failed (see $DGPLAN_VAR/log/demo.log)"

@@ -82,7 +82,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     else
       other_ckan
     fi &&
-    "$DGPLAN_VENV/bin/pip" install -q --no-deps -e "$DGPLAN_ROOT"
+    "$DGPLAN_VENV/bin/pip" install -q --no-deps -e "$DGPLAN_ROOT" &&
+    # ckanext-xloader without its dependency metadata, whose pins conflict with CKAN's (see the file).
+    "$DGPLAN_VENV/bin/pip" install -q --no-deps -r "$DGPLAN_ROOT/requirements-xloader.txt"
   } >"$DGPLAN_VAR/log/pip.log" 2>&1 || die "pip install failed (see $DGPLAN_VAR/log/pip.log)"
   echo "$want" >"$stamp"
 fi

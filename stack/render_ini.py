@@ -40,6 +40,10 @@ def main(template: str, target: str) -> None:
     env.update(_secrets(var))
     env.setdefault("DGPLAN_SCHEMAS", SCHEMAS)
     env.setdefault("DGPLAN_PRESETS", PRESETS)
+    # ckanext-xloader's token exists only after the database and the sysadmin do: the first render
+    # says NOT_SET (xloader then refuses to submit), the render after ensure_xloader_token has it.
+    token = var / "xloader.token"
+    env.setdefault("DGPLAN_XLOADER_TOKEN", token.read_text().strip() if token.exists() else "NOT_SET")
     text = string.Template(Path(template).read_text()).substitute(env)
     Path(target).write_text(text)
 

@@ -106,7 +106,7 @@ def presets() -> dict:
 
 
 def _fields(schema: dict, group: str) -> dict[str, dict]:
-    return {f["field_name"]: f for f in schema[group]}
+    return {f["field_name"]: f for f in _gdc_fields(schema[group])}
 
 
 # ------------------------------------------------------------------ purity
@@ -466,7 +466,7 @@ def test_schema_has_every_gdc_field(schema):
     expected = [legacy.get(n, n) for n in GDC_DATASET_FIELDS]
     assert [n for n in names if n != "data_classification"] == expected
     assert "data_classification" in names
-    assert [f["field_name"] for f in schema["resource_fields"]] == GDC_RESOURCE_FIELDS
+    assert [f["field_name"] for f in _gdc_fields(schema["resource_fields"])] == GDC_RESOURCE_FIELDS
 
 
 def test_schema_required_fields(schema):

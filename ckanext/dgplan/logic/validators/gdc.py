@@ -33,6 +33,7 @@ from ckanext.dgplan.thai import dates as thai_dates
 from ckanext.dgplan.thai import romanize
 from ckanext.dgplan.thai import tags as thai_tags
 from ckanext.dgplan.thai.errors import ThaiInputError
+from ckanext.dgplan.thai.numbers import ascii_number_text
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,6 @@ missing = tk.missing
 _RESERVED_NAMES = frozenset({"new", "edit", "search"})
 _NAME_MAX = 100
 _NAME_MIN = 2
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 MISSING_VALUE = "กรุณากรอกข้อมูลช่องนี้ / Missing value"
 NOT_FINITE = ("NaN และ Infinity ไม่ใช่ค่าที่บันทึกได้ / "
@@ -614,7 +614,7 @@ def dgplan_be_year(value: Any, context: Context) -> Any:
 def _coordinate(value: Any, limit: int, th_name: str, en_name: str) -> Any:
     if value is missing or value is None or value == "":
         return value
-    text = str(value).strip().translate(_THAI_DIGITS).replace("\u2212", "-")
+    text = ascii_number_text(str(value).strip())
     try:
         number = float(text)
     except ValueError:

@@ -1,0 +1,41 @@
+"""The dgplan_xloader plugin: Thai tables through ckanext-xloader (load after ``xloader``).
+
+A plugin of its own because it imports ckanext-xloader, which the main ``dgplan`` plugin does not
+need; the behaviour lives in :mod:`ckanext.dgplan.store.xloader`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckanext.xloader.interfaces import IXloader
+
+from ckanext.dgplan.store import xloader
+
+
+class DgplanXloaderPlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
+    p.implements(p.ITemplateHelpers)
+    p.implements(IXloader, inherit=True)
+
+    # IConfigurer: the resource page's loading status (a directory of its own, used only with xloader).
+
+    def update_config(self, config: Any) -> None:
+        tk.add_template_directory(config, "templates/dgplan_xloader")
+
+    # ITemplateHelpers
+
+    def get_helpers(self) -> dict[str, Any]:
+        return {"dgplan_table_status": xloader.dgplan_table_status}
+
+    # IConfigurable
+
+    def configure(self, config: Any) -> None:
+        xloader.dgplan_install_xloader_hooks()
+
+    # IXloader
+
+    def datastore_before_update(self, resource_id: str, existing_fields: Any, new_headers: list[dict[str, Any]]) -> None:
+        xloader.dgplan_label_columns(new_headers)
