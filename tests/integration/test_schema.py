@@ -80,7 +80,7 @@ def test_thai_tags_in_tag_string_are_accepted(org):
 
 def test_thai_tags_in_tags_list_are_accepted(org):
     # the web form sends `tags` as well as `tag_string`; API clients often only `tags`.
-    # Needs CKAN's tag_name_validator replaced (IValidators) by dgplan_tags.
+    # Needs CKAN's tag_name_validator replaced (IValidators) by dgplan_tag_name.
     data = _data(org, tags=[{"name": "ข้อมูล"}, {"name": "สถิติ"}])
     del data["tag_string"]
     pkg = helpers.call_action("package_create", **data)

@@ -91,8 +91,5 @@ def dgplan_facet_item_label(item: dict[str, Any]) -> str:
 
 
 def dgplan_kpi_page_url(code: str) -> str:
-    """URL of a KPI's own page (``/plan/kpi/<code>``) when the KPI pages are installed, else its row of /plan."""
-    try:
-        return tk.url_for("dgplan_kpi.kpi", code=code)
-    except Exception:  # noqa: BLE001 - werkzeug BuildError: the KPI blueprint is not registered
-        return tk.url_for("dgplan.plan") + f"#{code}"
+    """URL of a KPI's own page (``/plan/kpi/<code>``)."""
+    return tk.url_for("dgplan_kpi.kpi", code=code)

@@ -109,7 +109,7 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
         except Exception as err:
             log.exception("dgplan import of %s failed at %s; undoing %d earlier writes",
                           filename, pkg["name"], len(written))
-            undone = _undo_writes(context, written, table)
+            undone = _undo_writes(context, written)
             raise tk.ValidationError({"upload": [
                 f"การนำเข้าไม่สำเร็จขณะบันทึก {pkg['name']} "
                 + ("ข้อมูลที่บันทึกไว้เดิมไม่เปลี่ยนแปลง" if undone else
@@ -125,7 +125,7 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
         except _StepFailed as err:
             log.exception("dgplan import of %s failed after the table writes; undoing %d writes",
                           filename, len(written))
-            undone = _undo_writes(context, written, table)
+            undone = _undo_writes(context, written)
             raise tk.ValidationError({"upload": [
                 f"การนำเข้าไม่สำเร็จ: {err.th} "
                 + ("ข้อมูลที่บันทึกไว้เดิมไม่เปลี่ยนแปลง" if undone else
@@ -161,7 +161,7 @@ class _Written(NamedTuple):
     updated: int
 
 
-def _undo_writes(context: Context, written: list[_Written], table: str) -> bool:
+def _undo_writes(context: Context, written: list[_Written]) -> bool:
     """Put the tables of ``written`` back as they were before this import; False if that failed.
 
     A table that existed gets its earlier rows back; a table (and resource) this import created

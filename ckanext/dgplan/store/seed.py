@@ -139,10 +139,10 @@ def _project_dataset(plan: Plan, org: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def dgplan_seed_load(user: Optional[str] = None) -> dict[str, int]:
-    """Create or complete the seed datasets; returns counts of what changed."""
+def dgplan_seed_load() -> dict[str, int]:
+    """Create or complete the seed datasets as the site user; returns counts of what changed."""
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    context: Context = {"user": user or site_user["name"], "ignore_auth": True}
+    context: Context = {"user": site_user["name"], "ignore_auth": True}
     plan = plan_store.active_plan()
     indicators = load_indicators()
     org = _ensure_org(context)

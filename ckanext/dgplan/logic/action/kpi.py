@@ -130,8 +130,8 @@ def _check_code(plan: Plan, kind: str, code: Optional[str], field: str) -> Optio
     return found.code
 
 
-def _in_plan_scope(plan: Plan, pkg: dict[str, Any], code_field: str, goal: Optional[str],
-                   strategy: Optional[str], kpi_code: Optional[str] = None) -> bool:
+def _in_plan_scope(plan: Plan, pkg: dict[str, Any], goal: Optional[str], strategy: Optional[str],
+                   kpi_code: Optional[str] = None) -> bool:
     goals = set(pkg.get("dgplan_goals") or [])
     strategies = set(pkg.get("dgplan_strategies") or [])
     if kpi_code:
@@ -184,7 +184,7 @@ def dgplan_kpi_list(context: Context, data_dict: DataDict) -> list[dict[str, Any
     for code, pkg in kpi_store.kpi_datasets_by_code(context).items():
         if agency and (pkg.get("organization") or {}).get("name") != agency:
             continue
-        if not _in_plan_scope(plan, pkg, "dgplan_kpi_code", goal, strategy, code):
+        if not _in_plan_scope(plan, pkg, goal, strategy, code):
             continue
         summary = _kpi_summary(context, pkg, plan, with_series=False)
         if status and summary["status"]["status"] != status:
@@ -240,7 +240,7 @@ def _projects(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
             continue
         if status and pkg.get("dgplan_project_status") != status:
             continue
-        if not _in_plan_scope(plan, pkg, "", goal, strategy):
+        if not _in_plan_scope(plan, pkg, goal, strategy):
             continue
         resource = kpi_store.table_resource(pkg, "project_budget")
         rows = kpi_store.stored_rows(context, resource)

@@ -38,7 +38,7 @@ from ckanext.dgplan.thai.numbers import ascii_number_text
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "dgplan_be_date",
+    "dgplan_iso_date",
     "dgplan_be_year",
     "dgplan_gdc_choice",
     "dgplan_gdc_legacy_fields",
@@ -52,7 +52,7 @@ __all__ = [
     "dgplan_slug_from_title",
     "dgplan_tag_length",
     "dgplan_tag_string",
-    "dgplan_tags",
+    "dgplan_tag_name",
 ]
 
 missing = tk.missing
@@ -374,7 +374,7 @@ def _check_tag(value: Any, context: Context) -> str:
     return thai_tags.check_tag(value, dgplan_config.dgplan_tag_max_chars())
 
 
-def dgplan_tags(value: Any, context: Context) -> Any:
+def dgplan_tag_name(value: Any, context: Context) -> Any:
     """Check and normalize one tag name (an entry of ``tags``).
 
     Thai words with vowel and tone marks pass (ข้อมูล, สถิติ); symbols such
@@ -402,7 +402,7 @@ def dgplan_tags(value: Any, context: Context) -> Any:
 def dgplan_tag_length(value: Any, context: Context) -> Any:
     """Replaces CKAN's ``tag_length_validator`` (minimum 2, English only).
 
-    The length is part of the one tag rule that :func:`dgplan_tags` (CKAN's
+    The length is part of the one tag rule that :func:`dgplan_tag_name` (CKAN's
     ``tag_name_validator``, which runs next) checks, with a bilingual message
     stating the limit; checking it here too would report a tag twice.
     """
@@ -421,7 +421,7 @@ def dgplan_tag_string(field: dict[str, Any], schema: dict[str, Any]) -> Validato
     Accepts a comma-separated string (split by
     ``ckanext.dgplan.thai.tags.split_tag_string``: commas, and semicolons
     typed instead of them) or a list, checks every tag with the rule of
-    :func:`dgplan_tags` and adds the normalized tags to ``tags`` (tags
+    :func:`dgplan_tag_name` and adds the normalized tags to ``tags`` (tags
     already there are not added twice).  Every refused tag is named in the
     error.  With ``required: true`` at least one tag (here or in ``tags``)
     is needed in the dataset form only: GD Catalog's own schema validates
@@ -562,8 +562,8 @@ def dgplan_slug_from_title(key: FlattenKey, data: FlattenDataDict,
 # ----------------------------------------------------------------- dates
 
 
-def dgplan_be_date(value: Any, context: Context) -> Any:
-    """A date as ISO ``YYYY-MM-DD`` (Gregorian).
+def dgplan_iso_date(value: Any, context: Context) -> Any:
+    """A date stored as ISO ``YYYY-MM-DD`` (Gregorian, whatever era it was written in).
 
     Accepts ISO dates, Buddhist-era dates (``2566-10-01``) and Thai forms
     (``1 ต.ค. 2566``), via ``ckanext.dgplan.thai.dates.parse_date``.

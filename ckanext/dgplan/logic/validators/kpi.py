@@ -13,6 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
 from ckanext.dgplan import config as dgplan_config
+from ckanext.dgplan import gdc
 from ckanext.dgplan.logic.validators import limits as validators_limits
 from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.store.extras import dgplan_datasets_with_field
@@ -24,18 +25,17 @@ __all__ = [
     "dgplan_fiscal_years",
     "dgplan_kpi_code",
     "dgplan_kpi_number",
-    "dgplan_kpi_percent",
     "dgplan_kpi_targets",
     "dgplan_kpi_targets_output",
+    "dgplan_percent",
 ]
 
 missing = tk.missing
 
 
-def _shown(value: Any, limit: int = 60) -> str:
+def _shown(value: Any) -> str:
     """``value`` as quoted in an error: cut, so a 100,000-character input is not sent back whole."""
-    text = str(value).strip()
-    return text if len(text) <= limit else text[:limit] + "…"
+    return gdc.shown(str(value).strip())
 
 
 def _empty(value: Any) -> bool:
@@ -90,8 +90,8 @@ def dgplan_kpi_number(value: Any, context: Context) -> Any:
     return value if _empty(value) else _number(value)
 
 
-def dgplan_kpi_percent(value: Any, context: Context) -> Any:
-    """A percentage 0-100 (``45%``, ``ร้อยละ ๔๕``); stored as plain text ``"45"``."""
+def dgplan_percent(value: Any, context: Context) -> Any:
+    """A percentage 0-100 (``45%``, ``ร้อยละ ๔๕``), e.g. a project's progress; stored as plain text ``"45"``."""
     return value if _empty(value) else _number(value, percent=True)
 
 
