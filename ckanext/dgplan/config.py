@@ -90,3 +90,7 @@ def dgplan_free_text_max_chars() -> int:
 def dgplan_tag_max_chars() -> int:
     """Longest tag in characters; never above CKAN's MAX_TAG_LENGTH (100, the tag.name column)."""
     return min(int(tk.config["ckanext.dgplan.tags.max_chars"]), 100)
+
+
+def dgplan_home_example_queries() -> list[str]:
+    return [q for q in tk.config["ckanext.dgplan.home.example_queries"] or [] if q]

@@ -52,11 +52,16 @@ def dgplan_kpi_chart(kpi: dict[str, Any]) -> Markup:
     invert = kpi.get("direction") == "lower"
     desc = (f"ค่าของตัวชี้วัดเทียบกับค่าเป้าหมาย รายปี พ.ศ.{' (ค่าน้อยอยู่ด้านบน)' if invert else ''}" if lang == "th"
             else f"Values against targets by B.E. fiscal year{' (smaller is better and drawn higher)' if invert else ''}")
+    unit = tk.h.dgplan_text(kpi.get("unit")) or ""
+    if invert:
+        unit += " (น้อยดีกว่า อยู่บน)" if lang == "th" else " (lower is better, on top)"
     svg = charts.line_chart_svg(
         years, [values.get(y) for y in years], [targets.get(y) for y in years],
         title=name, desc=desc, invert=invert,
         value_label="ค่าที่รายงาน" if lang == "th" else "Reported value",
         target_label="ค่าเป้าหมาย" if lang == "th" else "Target",
+        x_title="ปีงบประมาณ (พ.ศ.)" if lang == "th" else "Fiscal year (B.E.)",
+        y_title=unit.strip(),
         chart_id=f"chart-{kpi.get('code', 'kpi').lower()}",
     )
     return Markup(svg)  # noqa: S704 - built by charts.py, which escapes every text it writes
@@ -94,6 +99,7 @@ def dgplan_budget_chart(summary: dict[str, Any]) -> Markup:
         title="งบประมาณตามยุทธศาสตร์และปีงบประมาณ" if lang == "th" else "Budget by strategy and fiscal year",
         desc="หน่วย: ล้านบาท" if lang == "th" else "In millions of baht",
         scale=1e6, scale_label="ล้านบาท" if lang == "th" else "THB million", chart_id="dgplan-budget",
+        x_title="ปีงบประมาณ (พ.ศ.)" if lang == "th" else "Fiscal year (B.E.)",
     )
     return Markup(svg)  # noqa: S704 - escaped by charts.py
 

@@ -6,6 +6,7 @@
 ``/plan/kpi/<code>.csv``        its rows as CSV (UTF-8 with BOM), also ``.json`` and ``.xlsx``
 ``/plan/import``                upload page for KPI values and project budgets (org editors)
 ``/plan/coverage``              per KPI: data or not, last update, stale or not; ``.csv`` too
+``/plan/status-method``         how the progress status of a KPI is decided, with a worked example
 =============================== =============================================================
 
 Every page calls actions as the current user; a private KPI is a 404 for whoever may not see
@@ -20,6 +21,7 @@ from flask import Blueprint, Response, request
 
 from ckanext.dgplan.kpi import export
 from ckanext.dgplan.kpi.table import KPI_FIELDS
+from ckanext.dgplan.plan.status import DEFAULT_THRESHOLDS
 from ckanext.dgplan.views.pages import call_action_or_abort
 
 __all__ = ["dgplan_kpi"]
@@ -91,6 +93,11 @@ def coverage_page() -> str:
     return tk.render("dgplan/kpi/coverage.html", extra_vars={"coverage": coverage})
 
 
+def status_method_page() -> str:
+    # The thresholds shown are those kpi_status uses, so the page cannot drift from the code.
+    return tk.render("dgplan/kpi/status_method.html", extra_vars={"thresholds": DEFAULT_THRESHOLDS})
+
+
 def coverage_csv() -> Response:
     coverage = call_action_or_abort("dgplan_coverage_show", {})
     rows = [{
@@ -109,4 +116,5 @@ dgplan_kpi.add_url_rule("/plan/kpi/<code>.<any(csv, json, xlsx):fmt>", view_func
                         endpoint="kpi_download")
 dgplan_kpi.add_url_rule("/plan/import", view_func=import_page, endpoint="import_page", methods=["GET", "POST"])
 dgplan_kpi.add_url_rule("/plan/coverage", view_func=coverage_page, endpoint="coverage")
+dgplan_kpi.add_url_rule("/plan/status-method", view_func=status_method_page, endpoint="status_method")
 dgplan_kpi.add_url_rule("/plan/coverage.csv", view_func=coverage_csv, endpoint="coverage_csv")
