@@ -22,8 +22,6 @@ from ckan.lib.pagination import Page
 from flask import Blueprint, Response, request
 
 from ckanext.dgplan.logic.schema.plan import DEFAULT_ROWS
-from ckanext.dgplan.plan import skos
-from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.views.pages import call_action_or_abort
 
 dgplan = Blueprint("dgplan", __name__)
@@ -45,15 +43,6 @@ def _page_number() -> int:
 
 
 
-def _concept_url(kind: str, code: str) -> str:
-    if kind == "goal":
-        return tk.url_for("dgplan.goal", code=code, qualified=True)
-    if kind == "strategy":
-        return tk.url_for("dgplan.strategy", code=code, qualified=True)
-    # KPIs and sub-strategies have no page of their own; they are anchors of the plan page.
-    return tk.url_for("dgplan.plan", qualified=True) + f"#{code}"
-
-
 def plan_page() -> str:
     plan = call_action_or_abort("dgplan_plan_show", {})
     return tk.render("dgplan/plan.html", extra_vars={"plan": plan})
@@ -64,26 +53,13 @@ def plan_json() -> Response:
     return Response(json.dumps(plan, ensure_ascii=False, indent=2), content_type=_JSON)
 
 
-def _check_plan_access() -> None:
-    """The SKOS copies follow the access rule of dgplan_plan_show (no dataset search needed)."""
-    try:
-        tk.check_access("dgplan_plan_show", {}, {})
-    except tk.NotAuthorized as err:
-        tk.abort(403, str(err) or tk._("Not authorized"))
-
-
 def plan_jsonld() -> Response:
-    _check_plan_access()
-    plan = plan_store.active_plan()
-    body = skos.dumps_jsonld(plan, tk.url_for("dgplan.plan", qualified=True), _concept_url)
-    return Response(body, content_type=_JSONLD)
+    document = call_action_or_abort("dgplan_plan_skos_show", {"format": "jsonld"})
+    return Response(json.dumps(document, ensure_ascii=False, indent=2), content_type=_JSONLD)
 
 
 def plan_turtle() -> Response:
-    _check_plan_access()
-    plan = plan_store.active_plan()
-    body = skos.to_turtle(plan, tk.url_for("dgplan.plan", qualified=True), _concept_url)
-    return Response(body, content_type=_TURTLE)
+    return Response(call_action_or_abort("dgplan_plan_skos_show", {"format": "turtle"}), content_type=_TURTLE)
 
 
 def _element_page(action: str, route: str, template: str, code: str) -> str:

@@ -15,13 +15,14 @@ from ckanext.dgplan.search import plan as plan_search
 from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.logic.schema import plan as schema_plan
 from ckanext.dgplan.logic.validators import limits as validators_limits
-from ckanext.dgplan.plan import Plan
+from ckanext.dgplan.plan import Plan, skos
 from ckanext.dgplan.plan.suggest import suggest
 
 __all__ = [
     "dgplan_goal_show",
     "dgplan_plan_list",
     "dgplan_plan_show",
+    "dgplan_plan_skos_show",
     "dgplan_strategy_show",
     "dgplan_tag_suggest",
 ]
@@ -106,6 +107,36 @@ def dgplan_plan_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
         for item in result[kind]:
             item["dataset_count"] = counts[kind].get(item["code"], 0)
     return result
+
+
+def _concept_url(kind: str, code: str) -> str:
+    if kind == "goal":
+        return tk.url_for("dgplan.goal", code=code, qualified=True)
+    if kind == "strategy":
+        return tk.url_for("dgplan.strategy", code=code, qualified=True)
+    # KPIs and sub-strategies have no page of their own; they are anchors of the plan page.
+    return tk.url_for("dgplan.plan", qualified=True) + f"#{code}"
+
+
+@tk.side_effect_free
+def dgplan_plan_skos_show(context: Context, data_dict: DataDict) -> Any:
+    """Return the active plan as a SKOS concept scheme (goals, strategies, sub-strategies, KPIs).
+
+    No dataset is searched, so the answer is the same for every caller.
+
+    :param format: ``jsonld`` (default) or ``turtle``
+    :type format: string
+
+    :returns: the JSON-LD document (``@context`` and ``@graph``), or the Turtle text
+    :rtype: dictionary or string
+    """
+    tk.check_access("dgplan_plan_skos_show", context, data_dict)
+    data = _validate(data_dict, schema_plan.dgplan_plan_skos_show_schema(), context)
+    plan = plan_store.active_plan()
+    scheme_url = tk.url_for("dgplan.plan", qualified=True)
+    if data.get("format", "jsonld") == "turtle":
+        return skos.to_turtle(plan, scheme_url, _concept_url)
+    return skos.to_jsonld(plan, scheme_url, _concept_url)
 
 
 def _element_page(context: Context, data: dict[str, Any], field_name: str, code: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ __all__ = [
     "dgplan_goal_show",
     "dgplan_plan_list",
     "dgplan_plan_show",
+    "dgplan_plan_skos_show",
     "dgplan_strategy_show",
     "dgplan_tag_suggest",
 ]
@@ -27,6 +28,12 @@ def dgplan_plan_list(context: Context, data_dict: DataDict) -> AuthResult:
 @tk.auth_allow_anonymous_access
 def dgplan_plan_show(context: Context, data_dict: DataDict) -> AuthResult:
     """Public; dataset counts are those of the caller's own search."""
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def dgplan_plan_skos_show(context: Context, data_dict: DataDict) -> AuthResult:
+    """Public, as the plan is (the same rule as dgplan_plan_show)."""
     return {"success": True}
 
 
