@@ -1,0 +1,1 @@
+"""ckanext-dcat glue: the ``gdc`` RDF profile (registered in pyproject.toml under ``ckan.rdf.profiles``)."""
