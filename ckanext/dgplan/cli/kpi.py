@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
+
+if TYPE_CHECKING:
+    from ckan.types import Context
 
 __all__ = ["import_group", "seed_group"]
 
 
-def _context(user: Optional[str]) -> dict:
+def _context(user: Optional[str]) -> Context:
     import ckan.plugins.toolkit as tk
 
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import Context
 
 from ckanext.dgplan import gdc
 from ckanext.dgplan.thai import romanize
@@ -132,7 +133,7 @@ def dgplan_load_demo(limit: int | None = None) -> dict[str, int]:
     """
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     labels = _plan_labels()
-    context = {"user": site_user["name"], "ignore_auth": True}
+    context: Context = {"user": site_user["name"], "ignore_auth": True}
     created = skipped = failed = orgs = 0
     known_orgs: dict[str, str] = {}
     for i, record in enumerate(dgplan_demo_records()):
@@ -143,7 +144,7 @@ def dgplan_load_demo(limit: int | None = None) -> dict[str, int]:
             org_name = _org_name(org_title)
             if not model.Group.get(org_name):
                 tk.get_action("organization_create")(
-                    dict(context), {"name": org_name, "title": org_title})
+                    context.copy(), {"name": org_name, "title": org_title})
                 orgs += 1
             known_orgs[org_title] = org_name
         data = _dataset_dict(record, known_orgs[org_title])
@@ -152,11 +153,11 @@ def dgplan_load_demo(limit: int | None = None) -> dict[str, int]:
         if existing:
             if record["id"] in labels and "dgplan_goals" not in existing.extras:
                 tk.get_action("package_patch")(
-                    dict(context), {"id": existing.id, **labels[record["id"]]})
+                    context.copy(), {"id": existing.id, **labels[record["id"]]})
             skipped += 1
             continue
         try:
-            tk.get_action("package_create")(dict(context), data)
+            tk.get_action("package_create")(context.copy(), data)
             created += 1
         except tk.ValidationError as err:
             # One bad record must not stop the rest; it is reported with its id.

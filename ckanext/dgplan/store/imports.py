@@ -58,7 +58,7 @@ def _raise_errors(errors: list[RowError], total_rows: int) -> None:
         messages.append(f"และข้อผิดพลาดอีก {more} รายการ / and {more} more errors")
     messages.insert(0, f"ไม่ได้นำเข้าข้อมูลใด ๆ: พบข้อผิดพลาด {len(errors)} รายการใน {total_rows} แถว / "
                        f"Nothing was imported: {len(errors)} errors in {total_rows} rows")
-    raise tk.ValidationError({"rows": messages})
+    raise tk.ValidationError({"rows": [*messages]})
 
 
 def _read(data: bytes, filename: str) -> Any:
@@ -73,7 +73,7 @@ def _read(data: bytes, filename: str) -> Any:
 
 def _may_update(context: Context, pkg: dict[str, Any]) -> bool:
     try:
-        tk.check_access("package_update", dict(kpi_store.action_context(context)), {"id": pkg["id"]})
+        tk.check_access("package_update", kpi_store.action_context(context), {"id": pkg["id"]})
     except tk.NotAuthorized:
         return False
     return True
@@ -172,14 +172,14 @@ def _undo_writes(context: Context, written: list[_Written]) -> bool:
         ctx = kpi_store.action_context(context)
         try:
             if w.before is None:
-                tk.get_action("resource_delete")(dict(ctx), {"id": w.resource_id})
+                tk.get_action("resource_delete")(ctx.copy(), {"id": w.resource_id})
             elif not w.before.get("datastore_active"):
-                tk.get_action("datastore_delete")(dict(ctx), {"resource_id": w.resource_id, "force": True})
+                tk.get_action("datastore_delete")(ctx.copy(), {"resource_id": w.resource_id, "force": True})
             else:
                 tk.get_action("datastore_records_delete")(
-                    dict(ctx), {"resource_id": w.resource_id, "filters": {}, "force": True})
+                    ctx.copy(), {"resource_id": w.resource_id, "filters": {}, "force": True})
                 if w.stored:
-                    tk.get_action("datastore_upsert")(dict(ctx), {
+                    tk.get_action("datastore_upsert")(ctx.copy(), {
                         "resource_id": w.resource_id, "records": w.stored, "method": "insert", "force": True})
         except Exception:  # undo as much as possible, then report
             log.exception("dgplan import: could not restore %s", w.pkg["name"])

@@ -94,16 +94,16 @@ def project_rows(plan: Plan) -> list[dict[str, Any]]:
 def _ensure_org(context: Context) -> dict[str, Any]:
     name = dgplan_config.dgplan_organization()
     try:
-        return tk.get_action("organization_show")(dict(context), {"id": name})
+        return tk.get_action("organization_show")(context.copy(), {"id": name})
     except tk.ObjectNotFound:
-        return tk.get_action("organization_create")(dict(context), {"name": name, "title": _ORG_TITLE})
+        return tk.get_action("organization_create")(context.copy(), {"name": name, "title": _ORG_TITLE})
 
 
 def _ensure_dataset(context: Context, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     try:
-        return tk.get_action("package_show")(dict(context), {"id": data["name"]}), False
+        return tk.get_action("package_show")(context.copy(), {"id": data["name"]}), False
     except tk.ObjectNotFound:
-        return tk.get_action("package_create")(dict(context), data), True
+        return tk.get_action("package_create")(context.copy(), data), True
 
 
 def _kpi_dataset(kpi: Kpi, plan: Plan, org: dict[str, Any]) -> dict[str, Any]:

@@ -42,6 +42,8 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
         if not thai or " " in thai:
             continue  # multi-word names (จอร์จ วอชิงตัน) are not single index tokens
         for english in entry[TRANSLITERATE_EN]:
+            if not isinstance(english, str):
+                continue  # the dictionary's type allows flags; its English forms are all text
             english = english.lower()
             if len(english) < _MIN_LATIN_LENGTH or not _LATIN_RE.fullmatch(english):
                 continue

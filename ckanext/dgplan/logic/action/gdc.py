@@ -1,7 +1,7 @@
 """Actions for GD Catalog compatibility and readable dataset names."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
@@ -95,9 +95,10 @@ def _may_see(context: Context, package: model.Package) -> bool:
     if context.get("ignore_auth"):
         return True
     user = context.get("user") or ""
-    auth_context: Context = {"model": model, "session": model.Session, "user": user, "package": package,
-                             "auth_user_obj": context.get("auth_user_obj")
-                             or (model.User.get(user) if user else None)}
+    # The ckan.model module stands for the Model protocol in Context, as in CKAN's own calls.
+    auth_context = cast(Context, {"model": model, "session": model.Session, "user": user, "package": package,
+                                  "auth_user_obj": context.get("auth_user_obj")
+                                  or (model.User.get(user) if user else None)})
     try:
         return bool(authz.is_authorized("package_show", auth_context, {"id": package.id})["success"])
     except tk.ObjectNotFound:

@@ -381,7 +381,7 @@ def _upload_bytes(data_dict: DataDict) -> tuple[bytes, str]:
     elif isinstance(upload, bytes):
         data = upload
     elif hasattr(upload, "read"):
-        stream = getattr(upload, "stream", upload)
+        stream: Any = getattr(upload, "stream", upload)  # werkzeug FileStorage, or a file
         data = stream.read(limit + 1)  # never read more than one byte past the limit
     else:
         raise tk.ValidationError({"upload": ["ต้องแนบไฟล์ CSV หรือ XLSX / A CSV or XLSX file is required"]})

@@ -14,6 +14,7 @@ import pysolr
 from ckan import authz, model
 from ckan.lib.plugins import get_permission_labels
 from ckan.lib.search import SearchError, SearchQueryError, SolrConnectionError
+from ckan.types import Action, Context, DataDict
 from flask import has_request_context
 
 from ckanext.dgplan.search import dataset as search
@@ -31,7 +32,7 @@ _misses: collections.OrderedDict[tuple, float] = collections.OrderedDict()
 _misses_lock = threading.Lock()
 
 
-def _visibility(context: dict[str, Any]) -> tuple[str, ...]:
+def _visibility(context: Context) -> tuple[str, ...]:
     """What the caller may see, as package_search filters it: its permission labels ("*": all)."""
     user = context.get("user")
     if context.get("ignore_auth") or (user and authz.is_sysadmin(user)):
@@ -40,7 +41,7 @@ def _visibility(context: dict[str, Any]) -> tuple[str, ...]:
     return tuple(sorted(get_permission_labels().get_user_dataset_labels(user_obj)))
 
 
-def _miss_key(context: dict[str, Any], data_dict: dict[str, Any], page: int) -> tuple:
+def _miss_key(context: Context, data_dict: dict[str, Any], page: int) -> tuple:
     # The caller's visibility is part of the key: whether the words fill a page depends on which
     # private datasets the caller may see, so one user's miss must not decide another's answer.
     # Users who see the same (all anonymous users, members of the same organizations) share entries.
@@ -95,10 +96,11 @@ def _note_for_page(key: str, args: dict[str, Any], changes: tuple[str, ...] = ()
         setattr(tk.g, NOTICE_ATTR, {"key": key, "args": args, "changes": changes})
 
 
-def _refuse(param: str, key: str, **args: str) -> DgplanSearchRefused:
+def _refuse(field: str, key: str, /, **args: str) -> DgplanSearchRefused:
+    # ``field`` is positional-only: a message may quote a ``param`` of its own.
     th, en = search.dgplan_search_message(key, **args)
     _note_for_page(key, args)
-    return DgplanSearchRefused({param: [f"{th} / {en}"]})
+    return DgplanSearchRefused({field: [f"{th} / {en}"]})
 
 
 def _user_fqs(data_dict: dict[str, Any]) -> list[str]:
@@ -137,7 +139,7 @@ def _explained(err: SearchError, data_dict: dict[str, Any]) -> DgplanSearchRefus
     return _refuse("q", "syntax")
 
 
-def _run(up_func: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+def _run(up_func: Action, context: Context, data_dict: DataDict) -> dict[str, Any]:
     try:
         return up_func(context, data_dict)
     except SolrConnectionError:
@@ -171,7 +173,7 @@ def _repaired(data_dict: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]
 
 @tk.chained_action
 @tk.side_effect_free
-def package_search(up_func: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+def package_search(up_func: Action, context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Search datasets as CKAN's ``package_search`` does, repairing malformed queries and trying a
     Thai query's exact words first.
 
@@ -213,7 +215,7 @@ def package_search(up_func: Any, context: dict[str, Any], data_dict: dict[str, A
     return result
 
 
-def _words_first(up_func: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+def _words_first(up_func: Action, context: Context, data_dict: DataDict) -> dict[str, Any]:
     if not search.dgplan_words_first(data_dict):
         return _run(up_func, context, data_dict)
     try:
@@ -224,7 +226,7 @@ def _words_first(up_func: Any, context: dict[str, Any], data_dict: dict[str, Any
     key = _miss_key(context, data_dict, page)
     if _recent_miss(key):
         return _run(up_func, context, everything)
-    words = _run(up_func, dict(context), {**data_dict, search.MATCH_PARAM: search.MATCH_WORDS})
+    words = _run(up_func, context.copy(), {**data_dict, search.MATCH_PARAM: search.MATCH_WORDS})
     if words["count"] >= page:
         return words
     _remember_miss(key)

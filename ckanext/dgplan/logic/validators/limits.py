@@ -20,10 +20,10 @@ used at the parse sites themselves, for schemas that use the presets without thi
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, cast
 
 import ckan.plugins.toolkit as tk
-from ckan.types import Context, DataDict, FlattenDataDict, FlattenErrorDict, FlattenKey
+from ckan.types import Context, DataDict, ErrorDict, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.dgplan import config as dgplan_config
 
@@ -169,7 +169,7 @@ def dgplan_free_text_check(data_dict: DataDict, names: Iterable[str]) -> None:
     :raises ckan.plugins.toolkit.ValidationError: naming each parameter over the limit
     """
     limit = dgplan_config.dgplan_free_text_max_chars()
-    problems: dict[str, list[str]] = {}
+    problems: ErrorDict = {}
     for name in names:
         value = data_dict.get(name)
         if isinstance(value, (list, tuple)):
@@ -191,4 +191,5 @@ def dgplan_text(value: Any) -> Any:
     """
     if isinstance(value, (list, dict)):
         raise tk.Invalid("ต้องเป็นข้อความเดียว ไม่ใช่รายการ / Must be a single text, not a list or object")
-    return tk.get_validator("unicode_safe")(value)
+    unicode_safe = cast("Callable[[Any], Any]", tk.get_validator("unicode_safe"))
+    return unicode_safe(value)
