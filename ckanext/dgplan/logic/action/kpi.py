@@ -14,6 +14,7 @@ from ckan.types import Context, DataDict
 from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan.kpi import budget as kpi_budget
 from ckanext.dgplan.kpi import coverage as kpi_coverage
+from ckanext.dgplan.logic.schema import kpi as schema_kpi
 from ckanext.dgplan.plan import STATUSES, Baseline, Kpi, LocalText, Plan, Target, kpi_status
 from ckanext.dgplan.plan.status import StatusResult
 from ckanext.dgplan.store import imports as imports
@@ -154,6 +155,7 @@ def _in_plan_scope(plan: Plan, pkg: dict[str, Any], goal: Optional[str], strateg
 
 
 @tk.side_effect_free
+@tk.validate_action_data(schema_kpi.dgplan_kpi_list_schema)
 def dgplan_kpi_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """KPIs published as ``dgplan-kpi`` datasets, with their latest value and progress status.
 
@@ -195,6 +197,7 @@ def dgplan_kpi_list(context: Context, data_dict: DataDict) -> list[dict[str, Any
 
 
 @tk.side_effect_free
+@tk.validate_action_data(schema_kpi.dgplan_kpi_show_schema)
 def dgplan_kpi_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """One KPI with its whole series (DataStore rows) and progress status.
 
@@ -267,6 +270,7 @@ def _projects(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
 
 
 @tk.side_effect_free
+@tk.validate_action_data(schema_kpi.dgplan_kpi_list_schema)
 def dgplan_project_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """Projects published as ``dgplan-project`` datasets, with their budget rows.
 
@@ -286,6 +290,7 @@ def dgplan_project_list(context: Context, data_dict: DataDict) -> list[dict[str,
 
 
 @tk.side_effect_free
+@tk.validate_action_data(schema_kpi.dgplan_budget_summary_schema)
 def dgplan_budget_summary(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Budgets of the visible projects summed by strategy and fiscal year, exactly (decimal).
 
