@@ -11,6 +11,7 @@ from ckanext.dgplan.search import dataset as search
 from ckanext.dgplan.search import deferred as deferred_index
 from ckanext.dgplan.search import plan as plan_search
 from ckanext.dgplan.views import middleware
+from ckanext.dgplan.views import outage
 
 
 @tk.blanket.actions
@@ -47,7 +48,7 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
     # IMiddleware
 
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return middleware.dgplan_install_request_checks(app)
+        return outage.dgplan_install_outage_answers(middleware.dgplan_install_request_checks(app))
 
     # IPackageController
 

@@ -101,3 +101,39 @@ def test_a_dataset_solr_refuses_is_still_an_error(app, publisher):
     assert "dgplan_index_notice" not in res.json["result"]
     assert found("indexed-at-once") == 1
     assert jobs.get_queue().count == 0
+
+
+# ------------------------------------------------------------------ searching while Solr is down
+
+
+def test_package_search_answers_503_in_thai_and_english_while_solr_is_down(app, solr):
+    solr.close()
+    res = app.get(API + "package_search", query_string={"q": "สถิติ"})
+    assert res.status_code == 503
+    assert res.headers["Retry-After"]
+    error = res.json["error"]
+    assert error["__type"] == "Search Unavailable"
+    assert bilingual(error["message"])
+    solr.open()
+    assert app.get(API + "package_search", query_string={"q": "สถิติ"}).status_code == 200
+
+
+def test_search_page_answers_503_with_a_clear_message_while_solr_is_down(app, solr):
+    solr.close()
+    res = app.get("/dataset/", query_string={"q": "สถิติ"})
+    assert res.status_code == 503
+    assert "ระบบค้นหาไม่พร้อมใช้งานชั่วคราว" in res.body
+    assert "Search is unavailable for the moment" in res.body
+
+
+def test_kpi_action_and_page_work_from_postgresql_while_solr_is_down(app, solr, publisher):
+    from tests.integration.kpi_support import kpi_dataset
+
+    _user, org = publisher
+    kpi_dataset(org, code="KPI-EGDI-RANK")
+    solr.close()
+    kpi = helpers.call_action("dgplan_kpi_show", id="KPI-EGDI-RANK")
+    assert kpi["code"] == "KPI-EGDI-RANK"
+    res = app.get("/plan/kpi/KPI-EGDI-RANK")
+    assert res.status_code == 200
+    assert "KPI-EGDI-RANK" in res.body

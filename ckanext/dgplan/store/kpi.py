@@ -13,6 +13,7 @@ from typing import Any, Optional
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.lib.search import SolrConnectionError
 from ckan.types import Context
 
 from ckanext.dgplan.kpi.table import BUDGET_FIELDS, BUDGET_KEY, KPI_FIELDS, KPI_KEY
@@ -52,7 +53,34 @@ def action_context(context: Context) -> Context:
 
 
 def datasets_of_type(context: Context, dataset_type: str, fq: str = "") -> list[dict[str, Any]]:
-    """Every dataset of ``dataset_type`` the user may see (private ones of their organizations too)."""
+    """Every dataset of ``dataset_type`` the user may see (private ones of their organizations too).
+
+    Read from the search index; while Solr cannot be reached, from PostgreSQL (a KPI needs no
+    search), with the same visibility since every dataset is read with ``package_show``.
+    """
+    try:
+        return _searched_of_type(context, dataset_type, fq)
+    except SolrConnectionError:
+        if fq:
+            raise
+        log.warning("Solr unreachable: %s datasets read from the database", dataset_type)
+        return _stored_of_type(context, dataset_type)
+
+
+def _stored_of_type(context: Context, dataset_type: str) -> list[dict[str, Any]]:
+    ids = [row[0] for row in model.Session.query(model.Package.id)
+           .filter(model.Package.type == dataset_type, model.Package.state == "active")
+           .order_by(model.Package.metadata_created)]
+    out: list[dict[str, Any]] = []
+    for pkg_id in ids:
+        try:
+            out.append(tk.get_action("package_show")(action_context(context), {"id": pkg_id}))
+        except (tk.NotAuthorized, tk.ObjectNotFound):
+            continue
+    return out
+
+
+def _searched_of_type(context: Context, dataset_type: str, fq: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     start = 0
     while True:

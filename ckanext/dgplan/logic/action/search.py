@@ -18,6 +18,7 @@ from ckan.types import Action, Context, DataDict
 from flask import has_request_context
 
 from ckanext.dgplan.search import dataset as search
+from ckanext.dgplan.search import outage
 
 log = logging.getLogger(__name__)
 
@@ -142,9 +143,11 @@ def _explained(err: SearchError, data_dict: dict[str, Any]) -> DgplanSearchRefus
 def _run(up_func: Action, context: Context, data_dict: DataDict) -> dict[str, Any]:
     try:
         return up_func(context, data_dict)
-    except SolrConnectionError:
-        raise
+    except SolrConnectionError as err:
+        raise outage.dgplan_search_unavailable() from err
     except SearchError as err:
+        if outage.dgplan_solr_unreachable(err):
+            raise outage.dgplan_search_unavailable() from err
         refusal = _explained(err, data_dict)
         if refusal is None:
             raise
