@@ -8,3 +8,11 @@ stop: ; @stack/dgplan.sh stop
 status: ; @stack/dgplan.sh status
 reset: ; @stack/dgplan.sh reset
 bench: ; @stack/dgplan.sh bench $(BENCH_ARGS)
+# One service at a time (fault drills: the portal keeps datasets saved while Solr is down).
+.PHONY: start-solr stop-solr start-redis stop-redis start-postgres stop-postgres
+start-solr: ; @stack/solr.sh start
+stop-solr: ; @stack/solr.sh stop
+start-redis: ; @stack/redis.sh start
+stop-redis: ; @stack/redis.sh stop
+start-postgres: ; @stack/postgres.sh start
+stop-postgres: ; @stack/postgres.sh stop

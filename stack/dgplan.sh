@@ -66,7 +66,7 @@ start_portal() {
       --error-logfile "$DGPLAN_VAR/log/gunicorn.log" --access-logfile "$DGPLAN_VAR/log/access.log" stack.wsgi:application
   fi
   if ! pid_alive "$WORKER_PID"; then
-    nohup "$CKAN" -c "$CKAN_INI" jobs worker >"$DGPLAN_VAR/log/worker.log" 2>&1 &
+    nohup "$CKAN" -c "$CKAN_INI" dgplan worker >"$DGPLAN_VAR/log/worker.log" 2>&1 &
     echo $! >"$WORKER_PID"
   fi
   wait_for 90 "CKAN" portal_ready || die "CKAN did not answer on port $DGPLAN_CKAN_PORT within 90 s (see $DGPLAN_VAR/log/gunicorn.log)"
