@@ -141,7 +141,12 @@ def dgplan_load_demo(limit: int | None = None) -> dict[str, int]:
             break
         org_title = record.get("organization") or "ไม่ระบุหน่วยงาน"
         if org_title not in known_orgs:
-            org_name = _org_name(org_title)
+            # An organization made by an earlier load keeps its name even if the romanization of
+            # its title has changed since (URLs never change); look it up by title first.
+            existing = model.Session.query(model.Group.name).filter(
+                model.Group.title == org_title, model.Group.is_organization.is_(True),
+                model.Group.state == "active").first()
+            org_name = existing[0] if existing else _org_name(org_title)
             if not model.Group.get(org_name):
                 tk.get_action("organization_create")(
                     context.copy(), {"name": org_name, "title": org_title})
