@@ -62,7 +62,6 @@ def one_load(ini: str, plugins: str, path: str) -> dict:
     config["ckan.plugins"] = plugins
     app = make_app(config)
     from ckan.tests import helpers
-
     from ckanext.xloader import loader
 
     with app._wsgi_app.test_request_context():
@@ -139,7 +138,7 @@ def main() -> int:
             print(f"{name:22} {r['rows']:>8} {r['mb']:>8.1f} {r['seconds']:>8.2f} {r['rows'] / r['seconds']:>9.0f} "
                   f"{r['peak_mb']:>11.0f}  {r['province']}")
         big = {name: results[(name, args.rows)] for name in ("plain xloader utf-8", "dgplan utf-8", "dgplan cp874")}
-        rate = lambda r: r["rows"] / r["seconds"]  # noqa: E731
+        rate = lambda r: r["rows"] / r["seconds"]
         print(f"\nrows/s dgplan utf-8 / plain xloader utf-8 at {args.rows}: "
               f"{rate(big['dgplan utf-8']) / rate(big['plain xloader utf-8']):.2f}x (target >= 0.9)")
         print(f"time dgplan cp874 / dgplan utf-8 at {args.rows}: "

@@ -7,8 +7,17 @@ from typing import Any
 
 import pytest
 
-from .conftest import (PUBLIC_CSV, PUBLIC_KPI, PUBLIC_KPI_ROWS, PUBLIC_TITLE, PRIVATE_TITLE, SEARCH_WORD,
-                       Steps, download, switch_language)
+from .conftest import (
+    PRIVATE_TITLE,
+    PUBLIC_CSV,
+    PUBLIC_KPI,
+    PUBLIC_KPI_ROWS,
+    PUBLIC_TITLE,
+    SEARCH_WORD,
+    Steps,
+    download,
+    switch_language,
+)
 
 pytestmark = pytest.mark.browser
 

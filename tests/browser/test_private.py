@@ -7,8 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from .conftest import (PRIVATE_CSV, PRIVATE_KPI, PRIVATE_KPI_VALUE, PRIVATE_TITLE, SEARCH_WORD, Api, Steps,
-                       login)
+from .conftest import PRIVATE_CSV, PRIVATE_KPI, PRIVATE_KPI_VALUE, PRIVATE_TITLE, SEARCH_WORD, Api, Steps, login
 
 pytestmark = pytest.mark.browser
 

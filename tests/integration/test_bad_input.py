@@ -204,7 +204,7 @@ class World:
         try:
             res = self.app.post(f"/api/3/action/{action}", data=body,
                                 headers={"Authorization": self.token, "Content-Type": content_type})
-        except Exception:  # noqa: BLE001 - an exception escaping the app is the 500 we look for
+        except Exception:  # an exception escaping the app is the 500 we look for
             return 500, None, traceback.format_exc()
         finally:
             api_log.removeHandler(logged)
@@ -259,11 +259,10 @@ def _no_constant(name: str) -> Any:
 
 @pytest.fixture(scope="module")
 def world(reset_db, reset_index, migrate_db_for) -> Iterator[World]:
+    import ckan.config.middleware as middleware
     import ckan.plugins as plugins
     from ckan.lib.app_globals import _CONFIG_CACHE
     from ckan.tests import factories, helpers
-
-    import ckan.config.middleware as middleware
 
     # building an app makes its request context the one url_for uses outside requests: put the
     # previous one back afterwards, or later modules' url_for runs against this module's app

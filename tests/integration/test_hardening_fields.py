@@ -9,7 +9,7 @@ import re
 import time
 
 import pytest
-from ckan.tests import factories, helpers
+from ckan.tests import helpers
 
 from ckanext.dgplan.store import kpi as kpi_store
 
@@ -30,7 +30,7 @@ def _nested_list(depth: int) -> list:
     return inner
 
 
-def _sysadmin(roles):  # noqa: F811
+def _sysadmin(roles):
     return {"user": roles["sysadmin"]["name"], "ignore_auth": False}
 
 
@@ -38,7 +38,7 @@ def _errors(err: pytest.ExceptionInfo) -> dict:
     return err.value.error_dict
 
 
-def _nothing_stored(roles, name: str) -> None:  # noqa: F811
+def _nothing_stored(roles, name: str) -> None:
     with pytest.raises(helpers.logic.NotFound):
         helpers.call_action("package_show", _sysadmin(roles), id=name)
     assert helpers.call_action("package_search", _sysadmin(roles), q=f"name:{name}",
@@ -58,7 +58,7 @@ NESTED_FIELDS = [
 ]
 
 
-def _create(roles, dataset_type: str, name: str, **fields):  # noqa: F811
+def _create(roles, dataset_type: str, name: str, **fields):
     if dataset_type == "dgplan-kpi":
         return kpi_dataset(roles["dga"], "KPI-EGDI-RANK", name=name, **fields)
     return project_dataset(roles["dga"], name, **fields)
@@ -66,7 +66,7 @@ def _create(roles, dataset_type: str, name: str, **fields):  # noqa: F811
 
 @pytest.mark.parametrize("as_string", [True, False], ids=["json-string", "nested-list"])
 @pytest.mark.parametrize("dataset_type,field", NESTED_FIELDS)
-def test_deeply_nested_json_is_refused_on_create(roles, dataset_type, field, as_string):  # noqa: F811
+def test_deeply_nested_json_is_refused_on_create(roles, dataset_type, field, as_string):
     value = "[" * DEPTH + "]" * DEPTH if as_string else _nested_list(DEPTH)
     with pytest.raises(helpers.logic.ValidationError) as err:
         _create(roles, dataset_type, "nested-x", **{field: value})
@@ -76,7 +76,7 @@ def test_deeply_nested_json_is_refused_on_create(roles, dataset_type, field, as_
 
 
 @pytest.mark.parametrize("as_string", [True, False], ids=["json-string", "nested-list"])
-def test_deeply_nested_json_is_refused_on_update(roles, as_string):  # noqa: F811
+def test_deeply_nested_json_is_refused_on_update(roles, as_string):
     pkg = project_dataset(roles["dga"], "proj-nested", dgplan_goals=["G1"])
     value = "[" * DEPTH + "]" * DEPTH if as_string else _nested_list(DEPTH)
     with pytest.raises(helpers.logic.ValidationError) as err:
@@ -85,7 +85,7 @@ def test_deeply_nested_json_is_refused_on_update(roles, as_string):  # noqa: F81
     assert helpers.call_action("package_show", _sysadmin(roles), id=pkg["id"])["dgplan_goals"] == ["G1"]
 
 
-def test_shallow_nesting_still_works(roles):  # noqa: F811
+def test_shallow_nesting_still_works(roles):
     pkg = project_dataset(roles["dga"], "proj-shallow", dgplan_goals='["G1", "G3"]',
                           dgplan_fiscal_years="[2567, 2568]")
     assert pkg["dgplan_goals"] == ["G1", "G3"] and pkg["dgplan_fiscal_years"] == [2567, 2568]
@@ -97,7 +97,7 @@ def test_shallow_nesting_still_works(roles):  # noqa: F811
     assert "dgplan_goals" in _errors(err)
 
 
-def test_deeply_nested_json_over_http_is_409(app, roles):  # noqa: F811
+def test_deeply_nested_json_over_http_is_409(app, roles):
     body = json.dumps({"type": "dgplan-project", "name": "nested-http", "title": "โครงการ",
                        "owner_org": roles["dga"]["id"], "dgplan_project_status": "ongoing",
                        "dgplan_goals": "[" * DEPTH + "]" * DEPTH})
@@ -108,7 +108,7 @@ def test_deeply_nested_json_over_http_is_409(app, roles):  # noqa: F811
 
 
 @pytest.mark.parametrize("as_form", [False, True], ids=["json", "form"])
-def test_deeply_nested_request_body_is_400_not_500(app, roles, as_form):  # noqa: F811
+def test_deeply_nested_request_body_is_400_not_500(app, roles, as_form):
     """The body itself nested 5,000 deep (not a field's text): CKAN's decoder would raise
     RecursionError, which its API view does not catch."""
     body = '{"name": "nested-body", "title": ' + "[" * 5000 + "]" * 5000 + "}"
@@ -123,7 +123,7 @@ def test_deeply_nested_request_body_is_400_not_500(app, roles, as_form):  # noqa
     _nothing_stored(roles, "nested-body")
 
 
-def test_a_shallow_body_with_many_brackets_is_accepted(app, roles):  # noqa: F811
+def test_a_shallow_body_with_many_brackets_is_accepted(app, roles):
     """Hundreds of resources (more brackets than the count that triggers the depth check) still work."""
     body = json.dumps({"type": "dgplan-project", "name": "many-brackets", "title": "โครงการหลายไฟล์",
                        "owner_org": roles["dga"]["id"], "dgplan_project_status": "ongoing",
@@ -138,14 +138,14 @@ def test_a_shallow_body_with_many_brackets_is_accepted(app, roles):  # noqa: F81
 # ------------------------------------------------------------------------------------------
 
 
-def _budget_rows(roles, pkg, rows):  # noqa: F811
+def _budget_rows(roles, pkg, rows):
     """Write budget rows straight into the DataStore, as data written before the limit existed."""
     kpi_store.write_rows(_sysadmin(roles), pkg, "project_budget",
                          [{"project": pkg["name"], "fiscal_year_be": year, "budget_baht": amount}
                           for year, amount in rows])
 
 
-def test_budget_summary_over_stored_huge_values(app, roles):  # noqa: F811
+def test_budget_summary_over_stored_huge_values(app, roles):
     big_a = project_dataset(roles["dga"], "proj-big-a", dgplan_strategies=["S4"])
     big_b = project_dataset(roles["dga"], "proj-big-b", dgplan_strategies=["S4"])
     fine = project_dataset(roles["dga"], "proj-fine", dgplan_strategies=["S4"])
@@ -171,7 +171,7 @@ def test_budget_summary_over_stored_huge_values(app, roles):  # noqa: F811
     assert "2 " in section and "10,000,000" in section  # the note on figures left out states the limit
 
 
-def test_budget_sums_are_exact_decimals(roles):  # noqa: F811
+def test_budget_sums_are_exact_decimals(roles):
     a = project_dataset(roles["dga"], "proj-dec-a", dgplan_strategies=["S4"])
     b = project_dataset(roles["dga"], "proj-dec-b", dgplan_strategies=["S4"])
     _budget_rows(roles, a, [(2567, 0.1)])
@@ -187,7 +187,7 @@ def test_budget_sums_are_exact_decimals(roles):  # noqa: F811
 
 
 @pytest.mark.parametrize("dataset_type", ["dgplan-project", "dgplan-kpi"])
-def test_long_thai_title_is_refused(roles, dataset_type):  # noqa: F811
+def test_long_thai_title_is_refused(roles, dataset_type):
     with pytest.raises(helpers.logic.ValidationError) as err:
         _create(roles, dataset_type, "long-title", title=LONG_THAI)
     message = " ".join(_errors(err)["title"])
@@ -195,7 +195,7 @@ def test_long_thai_title_is_refused(roles, dataset_type):  # noqa: F811
     _nothing_stored(roles, "long-title")
 
 
-def test_long_thai_title_gd_catalog_dataset_over_http_is_409(app, roles):  # noqa: F811
+def test_long_thai_title_gd_catalog_dataset_over_http_is_409(app, roles):
     body = json.dumps({"name": "long-gdc", "title": LONG_THAI, "owner_org": roles["dga"]["id"]})
     response = app.post("/api/3/action/package_create", data=body, status=409,
                         headers={**token(roles["sysadmin"]), "Content-Type": "application/json"})
@@ -205,7 +205,7 @@ def test_long_thai_title_gd_catalog_dataset_over_http_is_409(app, roles):  # noq
 
 @pytest.mark.parametrize("field", ["dgplan_outputs", "dgplan_title_en", "dgplan_supporting_agencies",
                                    "license_id", "notes"])
-def test_long_text_field_is_refused(roles, field):  # noqa: F811
+def test_long_text_field_is_refused(roles, field):
     value = LONG_THAI if field != "notes" else "ข้อมูล " * 4000  # notes: 28,000 characters
     with pytest.raises(helpers.logic.ValidationError) as err:
         project_dataset(roles["dga"], "long-field", **{field: value})
@@ -214,7 +214,7 @@ def test_long_text_field_is_refused(roles, field):  # noqa: F811
     _nothing_stored(roles, "long-field")
 
 
-def test_long_resource_url_is_refused(roles):  # noqa: F811
+def test_long_resource_url_is_refused(roles):
     resources = [{"name": "r", "url": "https://example.org/" + "ก" * 12_000}]
     with pytest.raises(helpers.logic.ValidationError) as err:
         project_dataset(roles["dga"], "long-url", resources=resources)
@@ -222,7 +222,7 @@ def test_long_resource_url_is_refused(roles):  # noqa: F811
     _nothing_stored(roles, "long-url")
 
 
-def test_text_at_the_limits_is_kept(roles):  # noqa: F811
+def test_text_at_the_limits_is_kept(roles):
     title = LONG_THAI[:500]
     pkg = project_dataset(roles["dga"], "at-limit", title=title, dgplan_outputs=LONG_THAI[:8000],
                           notes="ข้อมูล" * 3333)
@@ -230,7 +230,7 @@ def test_text_at_the_limits_is_kept(roles):  # noqa: F811
 
 
 @pytest.mark.ckan_config("ckanext.dgplan.text.title_max_chars", "20")
-def test_title_limit_is_configurable(roles):  # noqa: F811
+def test_title_limit_is_configurable(roles):
     with pytest.raises(helpers.logic.ValidationError) as err:
         project_dataset(roles["dga"], "short-limit", title="ก" * 21)
     assert "longer than 20 characters" in " ".join(_errors(err)["title"])

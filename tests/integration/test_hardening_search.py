@@ -10,9 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from ckan.tests import factories, helpers
 
-from ckanext.dgplan.search import dataset as search_module
 from ckanext.dgplan.logic.action import search as action_search
-
+from ckanext.dgplan.search import dataset as search_module
 from tests.integration.plan_helpers import bilingual, dataset_data
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")

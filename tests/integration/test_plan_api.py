@@ -8,8 +8,8 @@ from ckan import model
 from ckan.logic import NotFound, ValidationError
 from ckan.tests import factories, helpers
 
-from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.plan import DEFAULT_PLAN_FILE
+from ckanext.dgplan.store import plan as plan_store
 
 from .plan_helpers import as_user, bilingual, create_dataset, world  # noqa: F401 - world is a fixture
 

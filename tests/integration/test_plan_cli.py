@@ -8,9 +8,9 @@ from ckan.cli.cli import ckan
 from ckan.tests import factories, helpers
 from click.testing import CliRunner
 
-from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.cli.plan import plan as plan_group
 from ckanext.dgplan.plan import DEFAULT_PLAN_FILE
+from ckanext.dgplan.store import plan as plan_store
 
 from .plan_helpers import create_dataset
 

@@ -1,8 +1,8 @@
 """The SKOS copies of the plan come from an action (dgplan_plan_skos_show), the same for API and pages."""
 from __future__ import annotations
 
-import pytest
 import ckan.plugins.toolkit as tk
+import pytest
 from ckan.tests import helpers
 
 pytestmark = [

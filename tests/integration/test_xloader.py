@@ -7,7 +7,6 @@ plugin queue its job, runs the job with CKAN's RQ worker and reads the table bac
 from __future__ import annotations
 
 import pytest
-
 from ckan.tests import helpers
 
 from .xloader_support import columns, search, upload_table, xloader_env, xloader_status  # noqa: F401

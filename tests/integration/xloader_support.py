@@ -13,13 +13,12 @@ import io
 from typing import Any
 from urllib.parse import urlsplit
 
+import ckan.plugins.toolkit as tk
 import pytest
 import requests
-from requests.structures import CaseInsensitiveDict
-
-import ckan.plugins.toolkit as tk
 from ckan.lib import jobs as ckan_jobs
 from ckan.tests import factories, helpers
+from requests.structures import CaseInsensitiveDict
 
 
 class _AppAdapter(requests.adapters.BaseAdapter):

@@ -125,8 +125,8 @@ def plan() -> None:
 def load(file: Path, force: bool) -> None:
     """Validate FILE (plan YAML) and make it the active plan for every server of this site."""
     from ckanext.dgplan import config as dgplan_config
-    from ckanext.dgplan.store import plan as plan_store
     from ckanext.dgplan.plan import PlanValidationError, load_plan_text
+    from ckanext.dgplan.store import plan as plan_store
 
     text = file.read_text(encoding="utf-8")
     try:
@@ -172,8 +172,8 @@ def show() -> None:
 @click.option("--force", is_flag=True, help="Reset even if datasets use codes the bundled plan lacks.")
 def reset(force: bool) -> None:
     """Forget the loaded plan and go back to the bundled one."""
-    from ckanext.dgplan.store import plan as plan_store
     from ckanext.dgplan.plan import default_plan
+    from ckanext.dgplan.store import plan as plan_store
 
     with _request_context():
         if plan_store.stored_plan_text() is None:

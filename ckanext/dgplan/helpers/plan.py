@@ -5,9 +5,9 @@ from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.dgplan.plan import Plan
 from ckanext.dgplan.search import plan as plan_search
 from ckanext.dgplan.store import plan as plan_store
-from ckanext.dgplan.plan import Plan
 
 __all__ = [
     "dgplan_facet_item_label",
@@ -30,7 +30,7 @@ def dgplan_lang() -> str:
     """
     try:
         lang = tk.h.lang() or ""
-    except Exception:  # noqa: BLE001 - outside a request there is no user language
+    except Exception:  # outside a request there is no user language
         lang = tk.config.get("ckan.locale_default") or "en"
     return "th" if lang.split("_")[0].lower() == "th" else "en"
 

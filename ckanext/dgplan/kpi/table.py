@@ -21,10 +21,10 @@ import pandas as pd
 
 from ckanext.dgplan.kpi.export import FORMULA_PREFIXES as _FORMULA_PREFIXES
 from ckanext.dgplan.plan import CERTAINTIES, Plan
+from ckanext.dgplan.thai.dates import MAX_YEAR_BE, MIN_YEAR_BE, parse_year
 from ckanext.dgplan.thai.errors import ThaiInputError
 from ckanext.dgplan.thai.normalize import normalize
 from ckanext.dgplan.thai.numbers import parse_number, parse_percent
-from ckanext.dgplan.thai.dates import MAX_YEAR_BE, MIN_YEAR_BE, parse_year
 
 __all__ = [
     "BUDGET_COMPARE",
@@ -438,7 +438,7 @@ def read_table(data: bytes, filename: str = "", max_bytes: Optional[int] = None,
         header, rows, numbers = _collect(source, max_rows, max_cells)
     except ImportFileError:
         raise
-    except Exception as err:  # noqa: BLE001 - csv/openpyxl/zipfile raise many kinds; all mean "unreadable"
+    except Exception as err:  # csv/openpyxl/zipfile raise many kinds; all mean "unreadable"
         detail = str(err)[:200]
         raise ImportFileError(f"อ่านไฟล์ {kind} ไม่ได้: {detail}", f"Cannot read the {kind} file: {detail}") from err
     # Cells past the header's last named column: trailing empty ones are dropped, others get

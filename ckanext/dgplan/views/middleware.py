@@ -18,9 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from flask import Response, request
-
 import ckan.plugins.toolkit as tk
+from flask import Response, request
 
 from ckanext.dgplan import config as dgplan_config
 

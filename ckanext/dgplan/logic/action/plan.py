@@ -11,12 +11,12 @@ from typing import Any, Optional
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ckanext.dgplan.search import plan as plan_search
-from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.logic.schema import plan as schema_plan
 from ckanext.dgplan.logic.validators import limits as validators_limits
 from ckanext.dgplan.plan import Plan, skos
 from ckanext.dgplan.plan.suggest import suggest
+from ckanext.dgplan.search import plan as plan_search
+from ckanext.dgplan.store import plan as plan_store
 
 __all__ = [
     "dgplan_goal_show",

@@ -15,9 +15,9 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.dgplan import config as dgplan_config
-from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.logic.validators import limits as validators_limits
 from ckanext.dgplan.plan import Plan
+from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.thai.normalize import normalize
 
 __all__ = ["dgplan_goal_codes", "dgplan_kpi_codes", "dgplan_strategy_codes"]
