@@ -204,7 +204,7 @@ class World:
         try:
             res = self.app.post(f"/api/3/action/{action}", data=body,
                                 headers={"Authorization": self.token, "Content-Type": content_type})
-        except Exception:  # an exception escaping the app is the 500 we look for
+        except Exception:  # noqa: BLE001 - an exception escaping the app is the 500 we look for
             return 500, None, traceback.format_exc()
         finally:
             api_log.removeHandler(logged)

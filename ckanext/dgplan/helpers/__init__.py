@@ -8,13 +8,13 @@ from ckanext.dgplan.helpers import home as helpers_home
 from ckanext.dgplan.helpers import kpi as helpers_kpi
 from ckanext.dgplan.helpers import plan as helpers_plan
 from ckanext.dgplan.helpers import search as helpers_search
-from ckanext.dgplan.helpers.dataset import *
-from ckanext.dgplan.helpers.dates import *
-from ckanext.dgplan.helpers.gdc import *
-from ckanext.dgplan.helpers.home import *
-from ckanext.dgplan.helpers.kpi import *
-from ckanext.dgplan.helpers.plan import *
-from ckanext.dgplan.helpers.search import *
+from ckanext.dgplan.helpers.dataset import *  # noqa: F403
+from ckanext.dgplan.helpers.dates import *  # noqa: F403
+from ckanext.dgplan.helpers.gdc import *  # noqa: F403
+from ckanext.dgplan.helpers.home import *  # noqa: F403
+from ckanext.dgplan.helpers.kpi import *  # noqa: F403
+from ckanext.dgplan.helpers.plan import *  # noqa: F403
+from ckanext.dgplan.helpers.search import *  # noqa: F403
 
 __all__ = [*helpers_gdc.__all__, *helpers_plan.__all__, *helpers_kpi.__all__, *helpers_search.__all__,
            *helpers_home.__all__, *helpers_dataset.__all__,

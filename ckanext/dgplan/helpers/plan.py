@@ -30,7 +30,7 @@ def dgplan_lang() -> str:
     """
     try:
         lang = tk.h.lang() or ""
-    except Exception:  # outside a request there is no user language
+    except Exception:  # noqa: BLE001 - outside a request there is no user language
         lang = tk.config.get("ckan.locale_default") or "en"
     return "th" if lang.split("_")[0].lower() == "th" else "en"
 

@@ -117,7 +117,7 @@ def _defer(package_id: str, err: BaseException) -> None:
         tk.enqueue_job(dgplan_search_reindex, [package_id], title=f"dgplan re-index {package_id}",
                        rq_kwargs={"retry": Retry(max=dgplan_config.dgplan_search_retry_max(),
                                                  interval=intervals)})
-    except Exception as job_err:  # Redis down too: the dataset is still saved
+    except Exception as job_err:  # noqa: BLE001 - Redis down too: the dataset is still saved
         # Nothing is lost: the dataset is in PostgreSQL, and `ckan search-index rebuild -o`
         # indexes every dataset Solr does not have.
         log.error("Could not queue the re-index of dataset %s (%s); run `ckan search-index rebuild -o` "
