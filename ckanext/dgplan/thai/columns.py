@@ -57,7 +57,7 @@ def _cut(text: str, max_bytes: int) -> str:
 
 
 def _shorten(name: str) -> str:
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:4]
+    digest = hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:4]
     suffix = f"~{digest}"
     return _cut(name, MAX_BYTES - len(suffix)) + suffix
 

@@ -61,7 +61,7 @@ def _month_key(name: str) -> str:
 
 _THAI_MONTH_INDEX: dict[str, int] = {}
 _ENGLISH_MONTH_INDEX: dict[str, int] = {}
-for _i, (_long, _short, _en) in enumerate(zip(THAI_MONTHS_LONG, THAI_MONTHS_SHORT, ENGLISH_MONTHS), 1):
+for _i, (_long, _short, _en) in enumerate(zip(THAI_MONTHS_LONG, THAI_MONTHS_SHORT, ENGLISH_MONTHS, strict=True), 1):
     _THAI_MONTH_INDEX[_month_key(_long)] = _i
     _THAI_MONTH_INDEX[_month_key(_short)] = _i
     _ENGLISH_MONTH_INDEX[_en.lower()] = _i
