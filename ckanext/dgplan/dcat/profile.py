@@ -16,7 +16,7 @@ import logging
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
-from ckanext.dcat.profiles import DCAT, DCT, FOAF, RDF
+from ckanext.dcat.profiles import DCAT, DCT, FOAF, RDF, RDFS, SKOS, VCARD
 from ckanext.dcat.profiles.euro_dcat_ap_3 import EuropeanDCATAP3Profile
 from ckanext.dcat.utils import resource_uri
 from rdflib import Literal, URIRef
@@ -133,6 +133,16 @@ class GdcProfile(EuropeanDCATAP3Profile):
                     g.remove((publisher, FOAF.name, name))
                     g.add((publisher, FOAF.name, Literal(str(name), lang=LANG)))
 
+        # DCAT-AP 3's shapes check the class of these objects (sh:class, no inference): state it.
+        for predicate, cls in ((DCAT.contactPoint, VCARD.Kind), (DCAT.theme, SKOS.Concept),
+                               (DCAT.accessURL, RDFS.Resource), (DCAT.downloadURL, RDFS.Resource),
+                               (DCT.type, SKOS.Concept)):
+            for obj in list(g.objects(None, predicate)):
+                if not isinstance(obj, Literal):
+                    g.add((obj, RDF.type, cls))
+
+        self._label_concepts(dataset_ref)
+
         fields, resource_fields = _schema_fields(dataset_dict.get("type"))
         for name in fields:
             if name in terms.DCAT_FIELDS:
@@ -146,6 +156,25 @@ class GdcProfile(EuropeanDCATAP3Profile):
                     continue
                 for value in _values(res.get(name)):
                     g.add((distribution, URIRef(terms.gdc_term(name)), Literal(value)))
+
+    def _label_concepts(self, dataset_ref: Any) -> None:
+        """skos:prefLabel on the themes (the plan's names, as /plan.ttl gives them) and licence types."""
+        from ckanext.dgplan.store import plan as plan_store
+
+        plan = plan_store.active_plan()
+        names = {("goal", x.code): (x.name.th, x.name.en) for x in plan.goals}
+        names.update({("strategy", x.code): (x.label("th"), x.label("en")) for x in plan.strategies})
+        g = self.g
+        for theme in g.objects(dataset_ref, DCAT.theme):
+            found = terms.plan_theme_code(theme)
+            for lang, text in zip(("th", "en"), names.get(found, (None, None)) if found else (None, None)):
+                if text:
+                    g.add((theme, SKOS.prefLabel, Literal(text, lang=lang)))
+            if not list(g.objects(theme, SKOS.prefLabel)):
+                g.add((theme, SKOS.prefLabel, Literal(str(theme))))
+        for kind in list(g.objects(None, DCT.type)):
+            if isinstance(kind, URIRef) and not list(g.objects(kind, SKOS.prefLabel)):
+                g.add((kind, SKOS.prefLabel, Literal(str(kind).rsplit("/", 1)[-1], lang="en")))
 
     # ------------------------------------------------------------ reading
 
