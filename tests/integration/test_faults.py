@@ -137,3 +137,27 @@ def test_kpi_action_and_page_work_from_postgresql_while_solr_is_down(app, solr, 
     res = app.get("/plan/kpi/KPI-EGDI-RANK")
     assert res.status_code == 200
     assert "KPI-EGDI-RANK" in res.body
+
+
+# ------------------------------------------------------------------ PostgreSQL restarted
+
+
+def test_portal_recovers_when_postgresql_drops_its_connections(app, publisher):
+    """What a PostgreSQL restart does to the portal: every pooled connection is cut by the server.
+    The next request still succeeds (pool_pre_ping), without restarting CKAN."""
+    import sqlalchemy as sa
+    from ckan import model
+    from ckan.common import config
+
+    _user, org = publisher
+    assert app.get(API + "organization_show", query_string={"id": org["name"]}).status_code == 200
+    model.Session.remove()
+    admin = sa.create_engine(config["sqlalchemy.url"], poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        cut = conn.execute(sa.text(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+    admin.dispose()
+    assert cut >= 1
+    res = app.get(API + "organization_show", query_string={"id": org["name"]})
+    assert res.status_code == 200
