@@ -14,6 +14,10 @@ PAGES = {
     "dataset-page": "/dataset/broadband-households-by-province",
     "plan": "/plan",
     "kpi-page": f"/plan/kpi/{PUBLIC_KPI}",
+    "home": "/",
+    "search": "/dataset/",
+    "coverage": "/plan/coverage",
+    "status-method": "/plan/status-method",
 }
 
 
