@@ -61,6 +61,13 @@ def test_wheel_installs_into_a_clean_venv(tmp_path):
         [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True, capture_output=True, text=True).stdout.strip()
     Path(site, "project_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # ckanext-xloader's wheel installs a ckanext/__init__.py (pkg_resources.declare_namespace), which
+    # makes `ckanext` a regular package that only looks in directories holding the same file. In one
+    # venv that file sits beside ckanext/dgplan; this venv split in two needs its half to hold it too.
+    namespace = Path(sysconfig.get_paths()["purelib"], "ckanext", "__init__.py")
+    if namespace.is_file():
+        Path(site, "ckanext", "__init__.py").write_text(
+            "__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n")
     result = subprocess.run([str(py), "-c", CHECK], check=True, capture_output=True, text=True,
                             cwd=tmp_path)
     import json
