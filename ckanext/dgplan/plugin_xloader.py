@@ -21,9 +21,12 @@ class DgplanXloaderPlugin(p.SingletonPlugin):
     p.implements(IXloader, inherit=True)
 
     # IConfigurer: the resource page's loading status (a directory of its own, used only with xloader).
+    # Not inside templates/, nor named templates*: CKAN names a template by the first search directory
+    # whose path is a string prefix of its file,
+    # so {% ckan_extends %} looked for "dgplan_xloader/package/..." (a 500).
 
     def update_config(self, config: Any) -> None:
-        tk.add_template_directory(config, "templates/dgplan_xloader")
+        tk.add_template_directory(config, "xloader_templates")
 
     # ITemplateHelpers
 
