@@ -78,15 +78,37 @@ class Relay:
 @contextlib.contextmanager
 def solr_behind_relay() -> Iterator[Relay]:
     """CKAN's Solr URL pointed at a relay in front of the real test Solr for the duration."""
-    from ckan.lib.search.common import SolrSettings
-
-    url, user, password = SolrSettings.get()
+    url = _solr_url()
     parts = urlsplit(url)
     relay = Relay(parts.hostname or "127.0.0.1", parts.port or 8983)
     relay.open()
-    SolrSettings.init(urlunsplit(parts._replace(netloc=f"127.0.0.1:{relay.port}")), user, password)
+    _set_solr_url(urlunsplit(parts._replace(netloc=f"127.0.0.1:{relay.port}")))
     try:
         yield relay
     finally:
         relay.close()
-        SolrSettings.init(url, user, password)
+        _set_solr_url(url)
+
+
+# CKAN 2.11 keeps the Solr URL in SolrSettings, set once at start; 2.12 removed that class and
+# reads the solr_url option on every connection.
+def _solr_url() -> str:
+    try:
+        from ckan.lib.search.common import SolrSettings
+    except ImportError:
+        from ckan.common import config
+
+        return config["solr_url"]
+    return SolrSettings.get()[0]
+
+
+def _set_solr_url(url: str) -> None:
+    try:
+        from ckan.lib.search.common import SolrSettings
+    except ImportError:
+        from ckan.common import config
+
+        config["solr_url"] = url
+        return
+    _, user, password = SolrSettings.get()
+    SolrSettings.init(url, user, password)

@@ -1,6 +1,7 @@
 """`ckan dgplan plan load|show|reset` against the real database and search index."""
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,12 @@ BUNDLED = DEFAULT_PLAN_FILE.read_text(encoding="utf-8")
 G4_BLOCK_START = "  - code: G4\n"
 
 
+# click 8.2 (CKAN 2.12) always keeps stderr apart and dropped mix_stderr; 8.1 (CKAN 2.11) mixes by default.
+_RUNNER_ARGS = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
+
+
 def _run(*args: str):
-    return CliRunner(mix_stderr=False).invoke(plan_group, list(args), catch_exceptions=False)
+    return CliRunner(**_RUNNER_ARGS).invoke(plan_group, list(args), catch_exceptions=False)
 
 
 def _write(tmp_path: Path, text: str, name: str = "plan.yaml") -> str:

@@ -35,6 +35,7 @@ from ckanext.dgplan.plan import (
     load_plan_text,
     renumber,
 )
+from ckanext.dgplan.store.extras import dgplan_datasets_with_field
 
 log = logging.getLogger(__name__)
 
@@ -255,7 +256,7 @@ def migrate_codes(plan: Optional[Plan] = None, dry_run: bool = False) -> dict[st
     are applied to the codes as stored, in the order the plan lists them, never twice.
 
     Returns ``{dataset id: {field: "old JSON -> new JSON"}}`` of the datasets changed (or that
-    would be, with ``dry_run``). Written straight to ``package_extra`` rather than through
+    would be, with ``dry_run``). Written straight to the stored extras rather than through
     ``package_patch``: the stored codes are valid in both numberings, and a data migration
     should not fail on an unrelated field that a newer schema would refuse.
     """
@@ -265,27 +266,26 @@ def migrate_codes(plan: Optional[Plan] = None, dry_run: bool = False) -> dict[st
         return {}
     changed: dict[str, dict[str, str]] = {}
     fields = {CODE_FIELDS[change.kind] for change in pending if change.kind in CODE_FIELDS}
-    rows = (
-        model.Session.query(model.PackageExtra)
-        .filter(model.PackageExtra.key.in_(sorted(fields)))
-        .all()
-    )
-    for row in rows:
-        codes = _stored_codes(row.value)
+    # Package.extras, not model.PackageExtra: CKAN 2.12 drops that table (see store/extras.py).
+    rows = [(package, key) for key in sorted(fields)
+            for package in dgplan_datasets_with_field(key, deleted=True)]
+    for package, key in rows:
+        stored = package.extras[key]
+        codes = _stored_codes(stored)
         new = list(codes)
         for change in pending:
-            if CODE_FIELDS.get(change.kind) == row.key:
+            if CODE_FIELDS.get(change.kind) == key:
                 new = renumber(new, change)
         if new == codes:
             continue
-        kind = next(k for k, f in CODE_FIELDS.items() if f == row.key)
+        kind = next(k for k, f in CODE_FIELDS.items() if f == key)
         items = {"goals": plan.goals, "strategies": plan.strategies, "kpis": plan.kpis}[kind]
         order = {item.code: i for i, item in enumerate(items)}
         new.sort(key=lambda code: order.get(code, len(order)))
         value = json.dumps(new)
-        changed.setdefault(row.package_id, {})[row.key] = f"{row.value} -> {value}"
+        changed.setdefault(package.id, {})[key] = f"{stored} -> {value}"
         if not dry_run:
-            row.value = value
+            package.extras[key] = value
     if dry_run:
         model.Session.rollback()
         return changed
