@@ -112,3 +112,32 @@ def _set_solr_url(url: str) -> None:
         return
     _, user, password = SolrSettings.get()
     SolrSettings.init(url, user, password)
+
+
+@contextlib.contextmanager
+def redis_behind_relay() -> Iterator[Relay]:
+    """CKAN's Redis (jobs queues and every ``connect_to_redis``) reached through a relay in front
+    of the real test Redis for the duration; the shared Redis itself is never stopped."""
+    import ckan.lib.redis as ckan_redis
+    from ckan.common import config
+    from ckan.lib import jobs
+    from redis import ConnectionPool
+
+    url = config["ckan.redis.url"]
+    parts = urlsplit(url)
+    relay = Relay(parts.hostname or "127.0.0.1", parts.port or 6379)
+    relay.open()
+    saved_pool, saved_queues = ckan_redis._connection_pool, dict(jobs._queues)
+    # Short timeouts: a Redis that does not answer must fail the request, not hang it.
+    ckan_redis._connection_pool = ConnectionPool.from_url(
+        urlunsplit(parts._replace(netloc=f"127.0.0.1:{relay.port}")),
+        socket_connect_timeout=2, socket_timeout=2)
+    jobs._queues.clear()
+    try:
+        yield relay
+    finally:
+        relay.close()
+        ckan_redis._connection_pool.disconnect()
+        ckan_redis._connection_pool = saved_pool
+        jobs._queues.clear()
+        jobs._queues.update(saved_queues)

@@ -1,5 +1,5 @@
-"""Issue 22, nothing lost when a service is down: real Solr, PostgreSQL and Redis; Solr is made
-unreachable for one test only, by closing a relay in front of the shared test Solr
+"""Issue 22, nothing lost when a service is down: real Solr, PostgreSQL and Redis; Solr (or Redis)
+is made unreachable for one test only, by closing a relay in front of the shared test service
 (tests/integration/faults_support.py); jobs run in-process, as CKAN's own job tests do."""
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import time
 
 import pytest
 from ckan.lib import jobs
+from ckan.logic import ValidationError
 from ckan.tests import factories, helpers
 from rq.registry import ScheduledJobRegistry
 from rq.scheduler import RQScheduler
 
-from tests.integration.faults_support import solr_behind_relay
+from tests.integration.faults_support import redis_behind_relay, solr_behind_relay
+from tests.integration.kpi_support import SCHEMAS as KPI_SCHEMAS
 from tests.integration.plan_helpers import bilingual, dataset_data
 
 pytestmark = [
@@ -161,3 +163,43 @@ def test_portal_recovers_when_postgresql_drops_its_connections(app, publisher):
     assert cut >= 1
     res = app.get(API + "organization_show", query_string={"id": org["name"]})
     assert res.status_code == 200
+
+
+# ------------------------------------------------------------------ Redis down during a KPI import
+
+
+@pytest.mark.ckan_config("scheming.dataset_schemas", KPI_SCHEMAS)
+@pytest.mark.ckan_config("ckan.plugins", "dgplan scheming_datasets datastore activity")
+@pytest.mark.usefixtures("clean_datastore")
+def test_kpi_import_while_redis_is_down_is_refused_whole_and_taken_once_redis_is_back(publisher):
+    from pathlib import Path
+
+    from tests.integration.kpi_support import Upload, kpi_dataset
+
+    user, org = publisher
+    pkg = kpi_dataset(org, code="KPI-EGDI-RANK")
+    data = (Path(__file__).resolve().parent.parent / "data" / "kpi_values_1000.csv").read_bytes()
+
+    def kpi_import() -> dict:
+        return helpers.call_action("dgplan_kpi_import", {"user": user["name"], "ignore_auth": False},
+                                   upload=Upload(data, "kpi_values_1000.csv"))
+
+    def written() -> tuple[int, list, int]:
+        stored = helpers.call_action("package_show", id=pkg["id"])
+        activities = [a for a in helpers.call_action("package_activity_list", id=pkg["id"])
+                      if (a.get("data") or {}).get("dgplan_import")]
+        series = helpers.call_action("dgplan_kpi_show", id="KPI-EGDI-RANK")["series"]
+        return len(series), stored["resources"], len(activities)
+
+    with redis_behind_relay() as redis:
+        redis.close()
+        with pytest.raises(ValidationError) as err:
+            kpi_import()
+        message = err.value.error_dict["upload"][0]
+        assert bilingual(message)
+        assert "Redis" in message and "Nothing was imported" in message
+        assert written() == (0, [], 0)  # no table, no resource, no activity
+        redis.open()
+        assert kpi_import()["inserted"] == 1000
+    count, resources, activities = written()
+    assert (count, len(resources), activities) == (1000, 1, 1)

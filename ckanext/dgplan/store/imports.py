@@ -16,6 +16,11 @@ import are put back as they were (:func:`_undo_writes`), and the activities are 
 every write has succeeded. The project import's dataset updates (status, progress) are part of
 the same rule: they run after the table writes, and if one fails the projects already updated
 and the tables are put back.
+
+An import is refused before its first write while Redis (the jobs queue) does not answer: what an
+import sets off goes through the queue (the table's xloader status, and a dataset's re-index while
+Solr is unreachable), and CKAN's own callers swallow a failed enqueue, so an import taken then would
+leave work behind that nobody runs. The file is validated first, so its errors are still shown.
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ import logging
 from typing import Any, Callable, Iterable, NamedTuple
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.redis import connect_to_redis
 from ckan.types import Context
 
 from ckanext.dgplan import config as dgplan_config
@@ -44,7 +50,7 @@ from ckanext.dgplan.store import plan as plan_store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_ERRORS_SHOWN", "dgplan_import_kpis", "dgplan_import_projects", "write_table_rows"]
+__all__ = ["MAX_ERRORS_SHOWN", "QUEUE_DOWN", "dgplan_import_kpis", "dgplan_import_projects", "write_table_rows"]
 
 #: More errors than this are counted, not listed (a wrong file can have thousands).
 MAX_ERRORS_SHOWN = 100
@@ -79,6 +85,20 @@ def _may_update(context: Context, pkg: dict[str, Any]) -> bool:
     return True
 
 
+#: What a publisher is told when Redis does not answer (see the module docstring).
+QUEUE_DOWN = ("ไม่ได้นำเข้าข้อมูลใด ๆ: ระบบคิวงาน (Redis) ไม่พร้อมใช้งานชั่วคราว โปรดลองใหม่ภายหลัง",
+              "Nothing was imported: the jobs queue (Redis) is unavailable for the moment; try again later")
+
+
+def _require_job_queue() -> None:
+    """Raise a bilingual ValidationError, before anything is written, if Redis does not answer."""
+    try:
+        connect_to_redis().ping()
+    except Exception as err:  # any failure to reach Redis refuses the import
+        log.warning("dgplan import refused: Redis does not answer (%s)", err)
+        raise tk.ValidationError({"upload": [" / ".join(QUEUE_DOWN)]}) from err
+
+
 def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]], table: str,
            key: tuple[str, ...], compare: tuple[str, ...], filename: str, digest: str,
            then: Callable[[], None] | None = None) -> dict[str, Any]:
@@ -88,6 +108,7 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
     once every table write has succeeded; if it raises, the tables are put back as they were.
     The activities are recorded last, only when everything succeeded.
     """
+    _require_job_queue()
     user = context.get("user") or ""
     stamp = kpi_store.now_iso()
     plans = []
