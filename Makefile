@@ -10,8 +10,9 @@ reset: ; @stack/dgplan.sh reset
 bench: ; @stack/dgplan.sh bench $(BENCH_ARGS)
 # One service at a time (fault drills: the portal keeps datasets saved while Solr is down).
 .PHONY: start-solr stop-solr start-redis stop-redis start-postgres stop-postgres
-start-solr: ; @stack/solr.sh start
-stop-solr: ; @stack/solr.sh stop
+# (DGPLAN_SOLR_MODE=cloud: ZooKeeper, both Solr nodes and their entry; one node: stack/solrcloud.sh kill-node N / start-node N)
+start-solr: ; @bash -c 'source stack/env.sh && exec stack/$$DGPLAN_SOLR_SCRIPT start'
+stop-solr: ; @bash -c 'source stack/env.sh && exec stack/$$DGPLAN_SOLR_SCRIPT stop'
 start-redis: ; @stack/redis.sh start
 stop-redis: ; @stack/redis.sh stop
 start-postgres: ; @stack/postgres.sh start

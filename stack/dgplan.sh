@@ -13,7 +13,7 @@ services_up() {
   "$STACK/postgres.sh" start
   "$STACK/postgres.sh" init
   "$STACK/redis.sh" start
-  "$STACK/solr.sh" start
+  "$STACK/$DGPLAN_SOLR_SCRIPT" start
 }
 
 render_ini() {
@@ -109,7 +109,7 @@ cmd_test() {
   STARTED=""
   "$STACK/postgres.sh" status | grep -q ": up" || STARTED+=" postgres"
   "$STACK/redis.sh" status | grep -q ": up" || STARTED+=" redis"
-  "$STACK/solr.sh" status | grep -q ": up" || STARTED+=" solr"
+  "$STACK/$DGPLAN_SOLR_SCRIPT" status | grep -q "^solr: up" || STARTED+=" ${DGPLAN_SOLR_SCRIPT%.sh}"
   trap 'for s in $STARTED; do "$STACK/$s.sh" stop >/dev/null 2>&1 || true; done' EXIT
   services_up
   # test.ini carries the default ports; CKAN reads these variables over it, so DGPLAN_* overrides reach the tests.
@@ -137,7 +137,7 @@ cmd_bench() {
 
 cmd_stop() {
   stop_portal
-  "$STACK/solr.sh" stop
+  "$STACK/$DGPLAN_SOLR_SCRIPT" stop
   "$STACK/redis.sh" stop
   "$STACK/postgres.sh" stop
 }
@@ -145,7 +145,7 @@ cmd_stop() {
 cmd_status() {
   "$STACK/postgres.sh" status
   "$STACK/redis.sh" status
-  "$STACK/solr.sh" status
+  "$STACK/$DGPLAN_SOLR_SCRIPT" status
   if pid_alive "$GUNICORN_PID" && portal_ready; then echo "ckan: up (port $DGPLAN_CKAN_PORT)"; else echo "ckan: down (port $DGPLAN_CKAN_PORT)"; fi
   if pid_alive "$WORKER_PID"; then echo "jobs worker: up"; else echo "jobs worker: down"; fi
   echo "logs: $DGPLAN_VAR/log/ckan.log (CKAN and dgplan, errors with tracebacks; rotated at 10 MB), gunicorn.log, access.log, worker.log"

@@ -19,6 +19,17 @@ DGPLAN_DS_RO_USER=${DGPLAN_DS_RO_USER:-datastore_ro}
 DGPLAN_DS_RO_PASSWORD=${DGPLAN_DS_RO_PASSWORD:-datastore_pass}
 DGPLAN_REDIS_PORT=${DGPLAN_REDIS_PORT:-6379}
 DGPLAN_SOLR_PORT=${DGPLAN_SOLR_PORT:-8983}
+# single: one Solr JVM with one core per use (stack/solr.sh); cloud: ZooKeeper, two Solr nodes and a
+# 2 x 2 collection behind an nginx entry on DGPLAN_SOLR_PORT (stack/solrcloud.sh). README: Operating.
+DGPLAN_SOLR_MODE=${DGPLAN_SOLR_MODE:-single}
+case "$DGPLAN_SOLR_MODE" in
+  single) DGPLAN_SOLR_SCRIPT=solr.sh ;;
+  cloud) DGPLAN_SOLR_SCRIPT=solrcloud.sh ;;
+  *) printf 'ERROR: DGPLAN_SOLR_MODE must be single or cloud, not %s\n' "$DGPLAN_SOLR_MODE" >&2; exit 2 ;;
+esac
+# How many CKAN app servers (gunicorn) serve the portal; from 2, nginx balances them on
+# DGPLAN_CKAN_PORT and they listen on the ports after it (stack/appservers.sh).
+DGPLAN_APP_SERVERS=${DGPLAN_APP_SERVERS:-1}
 DGPLAN_CKAN_PORT=${DGPLAN_CKAN_PORT:-5000}
 DGPLAN_WORKERS=${DGPLAN_WORKERS:-3}
 DGPLAN_ADMIN_USER=${DGPLAN_ADMIN_USER:-admin}
@@ -26,6 +37,7 @@ DGPLAN_ADMIN_EMAIL=${DGPLAN_ADMIN_EMAIL:-admin@example.org}
 DGPLAN_PG_BIN=${DGPLAN_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 export DGPLAN_ROOT DGPLAN_VAR DGPLAN_VENV DGPLAN_HOST DGPLAN_PG_PORT DGPLAN_PG_USER DGPLAN_PG_PASSWORD \
   DGPLAN_CKAN_VERSION DGPLAN_CKAN_DEFAULT DGPLAN_DS_RO_USER DGPLAN_DS_RO_PASSWORD DGPLAN_REDIS_PORT DGPLAN_SOLR_PORT DGPLAN_CKAN_PORT \
+  DGPLAN_SOLR_MODE DGPLAN_SOLR_SCRIPT DGPLAN_APP_SERVERS \
   DGPLAN_WORKERS DGPLAN_ADMIN_USER DGPLAN_ADMIN_EMAIL DGPLAN_PG_BIN
 
 say() { printf '==> %s\n' "$*"; }

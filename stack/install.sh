@@ -4,7 +4,8 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-APT_PACKAGES=(postgresql redis-server libpq-dev libmagic1 chromium fonts-thai-tlwg curl)
+# nginx: the balancer of DGPLAN_APP_SERVERS=2 and the Solr entry of DGPLAN_SOLR_MODE=cloud (stack/balancer.sh).
+APT_PACKAGES=(postgresql redis-server libpq-dev libmagic1 chromium fonts-thai-tlwg curl nginx)
 command -v java >/dev/null || APT_PACKAGES+=(default-jdk-headless)
 command -v mvn >/dev/null || APT_PACKAGES+=(maven)
 command -v npm >/dev/null || APT_PACKAGES+=(npm)
@@ -29,8 +30,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
     >"$DGPLAN_VAR/log/apt.log" 2>&1 || die "apt-get could not install ${missing[*]} (see $DGPLAN_VAR/log/apt.log)"
-  # Debian starts its own PostgreSQL and Redis on the default ports; ours run from var/ instead.
-  for svc in postgresql redis-server; do
+  # Debian starts its own PostgreSQL, Redis and nginx on the default ports; ours run from var/ instead.
+  for svc in postgresql redis-server nginx; do
     if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then $SUDO systemctl stop "$svc" || true; fi
     if command -v service >/dev/null; then $SUDO service "$svc" stop >/dev/null 2>&1 || true; fi
   done

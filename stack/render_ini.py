@@ -40,6 +40,8 @@ def main(template: str, target: str) -> None:
     env.update(_secrets(var))
     env.setdefault("DGPLAN_SCHEMAS", SCHEMAS)
     env.setdefault("DGPLAN_PRESETS", PRESETS)
+    # SolrCloud's configset soft-commits every second; a commit per write would only slow indexing.
+    env.setdefault("DGPLAN_SOLR_COMMIT", "false" if env.get("DGPLAN_SOLR_MODE") == "cloud" else "true")
     # ckanext-xloader's token exists only after the database and the sysadmin do: the first render
     # says NOT_SET (xloader then refuses to submit), the render after ensure_xloader_token has it.
     token = var / "xloader.token"
