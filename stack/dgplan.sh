@@ -55,7 +55,9 @@ portal_ready() {
 }
 
 start_portal() {
-  if pid_alive "$GUNICORN_PID"; then
+  if ((DGPLAN_APP_SERVERS > 1)); then
+    CKAN_INI=$CKAN_INI "$STACK/appservers.sh" start
+  elif pid_alive "$GUNICORN_PID"; then
     say "Reloading the portal's workers"
     kill -HUP "$(cat "$GUNICORN_PID")"
   else
@@ -73,6 +75,7 @@ start_portal() {
 }
 
 stop_portal() {
+  CKAN_INI=$CKAN_INI "$STACK/appservers.sh" stop
   for f in "$GUNICORN_PID" "$WORKER_PID"; do
     if pid_alive "$f"; then
       kill "$(cat "$f")" 2>/dev/null || true
@@ -146,7 +149,8 @@ cmd_status() {
   "$STACK/postgres.sh" status
   "$STACK/redis.sh" status
   "$STACK/$DGPLAN_SOLR_SCRIPT" status
-  if pid_alive "$GUNICORN_PID" && portal_ready; then echo "ckan: up (port $DGPLAN_CKAN_PORT)"; else echo "ckan: down (port $DGPLAN_CKAN_PORT)"; fi
+  if ((DGPLAN_APP_SERVERS > 1)); then "$STACK/appservers.sh" status
+  elif pid_alive "$GUNICORN_PID" && portal_ready; then echo "ckan: up (port $DGPLAN_CKAN_PORT)"; else echo "ckan: down (port $DGPLAN_CKAN_PORT)"; fi
   if pid_alive "$WORKER_PID"; then echo "jobs worker: up"; else echo "jobs worker: down"; fi
   echo "logs: $DGPLAN_VAR/log/ckan.log (CKAN and dgplan, errors with tracebacks; rotated at 10 MB), gunicorn.log, access.log, worker.log"
 }

@@ -55,8 +55,11 @@ _strict: contextvars.ContextVar[bool] = contextvars.ContextVar("dgplan_strict_in
 _G_ATTR = "dgplan_index_deferred"
 # pysolr's texts for a server it cannot reach (``Solr._send_request``) and CKAN's own for a
 # socket error; any HTTP status Solr answers with is "(HTTP <code>)".
+# In SolrCloud, a node that answers but cannot reach a replica's node (one just killed, until its
+# ZooKeeper session expires and the shard's leader is elected again) answers HTTP 500 with Java's
+# ConnectException: the cluster is unreachable in part, and the dataset is retried as above.
 _UNREACHABLE = ("Failed to connect to server", "timed out", "Could not connect to Solr",
-                "(HTTP 502)", "(HTTP 503)", "(HTTP 504)")
+                "(HTTP 502)", "(HTTP 503)", "(HTTP 504)", "java.net.ConnectException")
 
 
 def dgplan_solr_unreachable(err: BaseException) -> bool:
