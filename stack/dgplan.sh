@@ -7,6 +7,9 @@ CKAN_INI=${CKAN_INI:-$DGPLAN_ROOT/ckan.ini}
 CKAN=$DGPLAN_VENV/bin/ckan
 GUNICORN_PID=$DGPLAN_VAR/run/gunicorn.pid
 WORKER_PID=$DGPLAN_VAR/run/worker.pid
+# ckanext-harvest's consumers of its gather and fetch queues on Redis (README: Harvesting).
+GATHER_PID=$DGPLAN_VAR/run/harvest-gather.pid
+FETCH_PID=$DGPLAN_VAR/run/harvest-fetch.pid
 STACK=$DGPLAN_ROOT/stack
 
 services_up() {
@@ -71,12 +74,20 @@ start_portal() {
     nohup "$CKAN" -c "$CKAN_INI" dgplan worker >"$DGPLAN_VAR/log/worker.log" 2>&1 &
     echo $! >"$WORKER_PID"
   fi
+  if ! pid_alive "$GATHER_PID"; then
+    nohup "$CKAN" -c "$CKAN_INI" harvester gather-consumer >"$DGPLAN_VAR/log/harvest-gather.log" 2>&1 &
+    echo $! >"$GATHER_PID"
+  fi
+  if ! pid_alive "$FETCH_PID"; then
+    nohup "$CKAN" -c "$CKAN_INI" harvester fetch-consumer >"$DGPLAN_VAR/log/harvest-fetch.log" 2>&1 &
+    echo $! >"$FETCH_PID"
+  fi
   wait_for 90 "CKAN" portal_ready || die "CKAN did not answer on port $DGPLAN_CKAN_PORT within 90 s (see $DGPLAN_VAR/log/gunicorn.log)"
 }
 
 stop_portal() {
   CKAN_INI=$CKAN_INI "$STACK/appservers.sh" stop
-  for f in "$GUNICORN_PID" "$WORKER_PID"; do
+  for f in "$GUNICORN_PID" "$WORKER_PID" "$GATHER_PID" "$FETCH_PID"; do
     if pid_alive "$f"; then
       kill "$(cat "$f")" 2>/dev/null || true
       wait_for 20 stop bash -c "! kill -0 $(cat "$f") 2>/dev/null" || kill -9 "$(cat "$f")" 2>/dev/null || true
@@ -152,6 +163,7 @@ cmd_status() {
   if ((DGPLAN_APP_SERVERS > 1)); then "$STACK/appservers.sh" status
   elif pid_alive "$GUNICORN_PID" && portal_ready; then echo "ckan: up (port $DGPLAN_CKAN_PORT)"; else echo "ckan: down (port $DGPLAN_CKAN_PORT)"; fi
   if pid_alive "$WORKER_PID"; then echo "jobs worker: up"; else echo "jobs worker: down"; fi
+  if pid_alive "$GATHER_PID" && pid_alive "$FETCH_PID"; then echo "harvest consumers: up"; else echo "harvest consumers: down"; fi
   echo "logs: $DGPLAN_VAR/log/ckan.log (CKAN and dgplan, errors with tracebacks; rotated at 10 MB), gunicorn.log, access.log, worker.log"
 }
 

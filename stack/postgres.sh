@@ -78,7 +78,8 @@ init() {
   running || start
   ensure_role "$DGPLAN_PG_USER" "$DGPLAN_PG_PASSWORD"
   ensure_role "$DGPLAN_DS_RO_USER" "$DGPLAN_DS_RO_PASSWORD"
-  for db in ckan ckan_test ckan_bench; do ensure_db "$db" "$DGPLAN_PG_USER"; done
+  # ckan_harvest_test: the second portal of the harvest test (tests/integration/test_harvest.py).
+  for db in ckan ckan_test ckan_harvest_test ckan_bench; do ensure_db "$db" "$DGPLAN_PG_USER"; done
   for db in datastore datastore_test; do ensure_db "$db" "$DGPLAN_PG_USER"; done
 }
 

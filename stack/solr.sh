@@ -8,6 +8,7 @@
 # Cores (each with its own conf/ and data/ under $DGPLAN_VAR/solr/):
 #   ckan         demo portal               (CKAN's schema.xml, unchanged)
 #   ckan_test    test suite                (CKAN's schema.xml, unchanged)
+#   ckan_harvest_test the harvest test's source portal (CKAN's schema.xml, unchanged)
 #   bench_stock  benchmark baseline        (CKAN's schema.xml, unchanged)
 #   bench_dgplan benchmark, ckanext-dgplan (CKAN's schema.xml, unchanged)
 #   bench_thai   benchmark, Thai-aware     (CKAN's schema.xml with the text /
@@ -43,7 +44,7 @@ PID_FILE="$RUN_DIR/solr.pid"
 LOG_FILE="$LOG_DIR/solr.log"
 CONSOLE_LOG="$LOG_DIR/solr-console.log"
 BUILD_LOG="$LOG_DIR/solr-build.log"
-CORES=(ckan ckan_test bench_stock bench_thai bench_dgplan bench_ref)
+CORES=(ckan ckan_test ckan_harvest_test bench_stock bench_thai bench_dgplan bench_ref)
 BASE="http://$HOST:$PORT/solr"
 
 die() { echo "ERROR: $*" >&2; exit 1; }

@@ -11,18 +11,20 @@ from ckanext.datastore.tests.conftest import clean_datastore  # noqa: F401
 def clean_db(reset_db, migrate_db_for):
     """CKAN's clean_db, plus the activity plugin's own migrations.
 
-    CKAN's reset only re-creates the core tables; with the activity plugin enabled (as in test.ini)
-    its migrations must run again, or recording an activity fails on a missing column.
+    CKAN's reset only re-creates the core tables; with the activity and harvest plugins enabled (as in
+    test.ini) their migrations must run again, or recording an activity fails on a missing column.
     """
     import ckan.plugins as plugins
 
     reset_db()
-    # Runs before with_plugins in most tests, so the plugin may not be loaded yet.
-    loaded = plugins.plugin_loaded("activity")
-    if not loaded:
-        plugins.load("activity")
-    try:
-        migrate_db_for("activity")
-    finally:
+    # Runs before with_plugins in most tests, so the plugin may not be loaded yet. ckanext-harvest's
+    # tables too: with it in test.ini, indexing any dataset looks up its harvest object.
+    for name in ("activity", "harvest"):
+        loaded = plugins.plugin_loaded(name)
         if not loaded:
-            plugins.unload("activity")
+            plugins.load(name)
+        try:
+            migrate_db_for(name)
+        finally:
+            if not loaded:
+                plugins.unload(name)

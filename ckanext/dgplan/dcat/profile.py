@@ -114,6 +114,26 @@ def for_dcat(pkg: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _own_nodes(g: Any, dataset_ref: Any) -> list[Any]:
+    """The dataset and the nodes hanging from it (distributions, publisher, contact points, licences)."""
+    nodes = [dataset_ref]
+    for predicate in (DCAT.distribution, DCT.publisher, DCAT.contactPoint, DCT.creator, DCT.license):
+        nodes.extend(o for o in g.objects(dataset_ref, predicate) if not isinstance(o, Literal))
+    for distribution in list(g.objects(dataset_ref, DCAT.distribution)):
+        nodes.extend(o for o in g.objects(distribution, DCT.license) if not isinstance(o, Literal))
+    return list(dict.fromkeys(nodes))
+
+
+def _type_objects(g: Any, nodes: list[Any]) -> None:
+    for predicate, cls in ((DCAT.contactPoint, VCARD.Kind), (DCAT.theme, SKOS.Concept),
+                           (DCAT.accessURL, RDFS.Resource), (DCAT.downloadURL, RDFS.Resource),
+                           (DCT.type, SKOS.Concept)):
+        for node in nodes:
+            for obj in list(g.objects(node, predicate)):
+                if not isinstance(obj, Literal):
+                    g.add((obj, RDF.type, cls))
+
+
 class GdcProfile(EuropeanDCATAP3Profile):
     """DCAT-AP 3 with GD Catalog's fields (Thai language tags, EU vocabularies, plan themes)."""
 
@@ -134,14 +154,12 @@ class GdcProfile(EuropeanDCATAP3Profile):
                     g.add((publisher, FOAF.name, Literal(str(name), lang=LANG)))
 
         # DCAT-AP 3's shapes check the class of these objects (sh:class, no inference): state it.
-        for predicate, cls in ((DCAT.contactPoint, VCARD.Kind), (DCAT.theme, SKOS.Concept),
-                               (DCAT.accessURL, RDFS.Resource), (DCAT.downloadURL, RDFS.Resource),
-                               (DCT.type, SKOS.Concept)):
-            for obj in list(g.objects(None, predicate)):
-                if not isinstance(obj, Literal):
-                    g.add((obj, RDF.type, cls))
+        # Only this dataset's nodes are visited: in a catalogue page the graph holds every dataset
+        # before it, and scanning all of it per dataset made /catalog.ttl quadratic in the page size.
+        nodes = _own_nodes(g, dataset_ref)
+        _type_objects(g, nodes)
 
-        self._label_concepts(dataset_ref)
+        self._label_concepts(dataset_ref, nodes)
 
         fields, resource_fields = _schema_fields(dataset_dict.get("type"))
         for name in fields:
@@ -157,7 +175,7 @@ class GdcProfile(EuropeanDCATAP3Profile):
                 for value in _values(res.get(name)):
                     g.add((distribution, URIRef(terms.gdc_term(name)), Literal(value)))
 
-    def _label_concepts(self, dataset_ref: Any) -> None:
+    def _label_concepts(self, dataset_ref: Any, nodes: list[Any]) -> None:
         """skos:prefLabel on the themes (the plan's names, as /plan.ttl gives them) and licence types."""
         from ckanext.dgplan.store import plan as plan_store
 
@@ -172,7 +190,7 @@ class GdcProfile(EuropeanDCATAP3Profile):
                     g.add((theme, SKOS.prefLabel, Literal(text, lang=lang)))
             if not list(g.objects(theme, SKOS.prefLabel)):
                 g.add((theme, SKOS.prefLabel, Literal(str(theme))))
-        for kind in list(g.objects(None, DCT.type)):
+        for kind in [k for node in nodes for k in g.objects(node, DCT.type)]:
             if isinstance(kind, URIRef) and not list(g.objects(kind, SKOS.prefLabel)):
                 g.add((kind, SKOS.prefLabel, Literal(str(kind).rsplit("/", 1)[-1], lang="en")))
 

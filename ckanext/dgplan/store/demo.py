@@ -99,6 +99,8 @@ def _dataset_dict(record: dict[str, Any], owner_org: str) -> dict[str, Any]:
         "data_category": "ข้อมูลสาธารณะ",
         "license_id": record.get("license") or "Open Data Common",
         "reference_url_catalog": url,
+        # The records come from data.go.th, the national catalogue: they were harvested there.
+        "allow_harvest": "True",
         # GD Catalog requires a keyword; a record whose tags were all lost in the mirror gets its agency's name.
         "tags": _valid_tags(record.get("tags") or []) or _valid_tags([record.get("organization") or "ข้อมูลเปิด"]),
         "resources": [

@@ -1,0 +1,118 @@
+"""The harvest test's second portal: its own database and Solr core, served by its own gunicorn.
+
+The test process is the central catalogue (test.ini's ckan_test database and core); the agency portal
+is test.ini again with CKAN's environment overrides pointing at ``ckan_harvest_test`` (database and
+Solr core, made by stack/postgres.sh and stack/solr.sh), on a free port. Run as a script, this module
+prepares that portal's database and prints a sysadmin's API token.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV = Path(sys.executable).parent
+SOURCE_DB = "ckan_harvest_test"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def source_env(config: Any, port: int) -> dict[str, str]:
+    """The environment that turns test.ini into the agency portal's configuration."""
+    db = config["sqlalchemy.url"].rsplit("/", 1)[0] + "/" + SOURCE_DB
+    solr = config["solr_url"].rstrip("/").rsplit("/", 1)[0] + "/" + SOURCE_DB
+    redis = config["ckan.redis.url"].rsplit("/", 1)[0] + "/2"
+    env = dict(os.environ)
+    env.update({
+        "CKAN_INI": str(ROOT / "test.ini"), "CKAN_SQLALCHEMY_URL": db, "CKAN_SOLR_URL": solr,
+        "CKAN_REDIS_URL": redis, "CKAN_SITE_URL": f"http://127.0.0.1:{port}", "CKAN_SITE_ID": "dgplan_agency",
+    })
+    return env
+
+
+class SourcePortal:
+    """An agency portal on a free port; ``call`` runs its API actions as its sysadmin."""
+
+    def __init__(self, config: Any) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = source_env(config, self.port)
+        ckan = str(VENV / "ckan")
+        ini = str(ROOT / "test.ini")
+        log = open(ROOT / "var" / "log" / "harvest-source.log", "w", encoding="utf-8")
+        self._log = log
+        for args in (["db", "clean", "--yes"], ["db", "upgrade"], ["search-index", "clear"]):
+            subprocess.run([ckan, "-c", ini, *args], env=self.env, check=True, stdout=log, stderr=log, cwd=ROOT)
+        out = subprocess.run([str(VENV / "python"), __file__], env=self.env, check=True, cwd=ROOT,
+                             capture_output=True, text=True)
+        self.token = out.stdout.strip().splitlines()[-1]
+        self.proc = subprocess.Popen(
+            [str(VENV / "gunicorn"), "--chdir", str(ROOT), "--workers", "1", "--timeout", "120",
+             "--bind", f"127.0.0.1:{self.port}", "stack.wsgi:application"],
+            env=self.env, stdout=log, stderr=log, cwd=ROOT)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                if requests.get(f"{self.url}/api/3/action/status_show", timeout=5).ok:
+                    return
+            except requests.RequestException:
+                pass
+            if self.proc.poll() is not None:
+                break
+            time.sleep(1)
+        self.stop()
+        raise RuntimeError("the source portal did not start (see var/log/harvest-source.log)")
+
+    def call(self, action: str, **data: Any) -> Any:
+        answer = requests.post(f"{self.url}/api/3/action/{action}", json=data,
+                               headers={"Authorization": self.token}, timeout=60)
+        body = answer.json()
+        if not body.get("success"):
+            raise AssertionError(f"{action} on the source: {body.get('error')}")
+        return body["result"]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+
+
+def _prepare() -> None:
+    """Create the source portal's sysadmin and print an API token for it."""
+    from ckan.cli import CKANConfigLoader
+    from ckan.config.middleware import make_app
+
+    app = make_app(CKANConfigLoader(os.environ["CKAN_INI"]).get_config())
+    import ckan.plugins.toolkit as tk
+    from ckan import model
+
+    with app._wsgi_app.test_request_context():
+        site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+        user = model.User.get("agency_admin") or tk.get_action("user_create")(
+            {"ignore_auth": True, "user": site_user["name"]},
+            {"name": "agency_admin", "email": "agency@example.go.th", "password": "agency-pass-1234"})
+        obj = model.User.get("agency_admin")
+        obj.sysadmin = True
+        model.Session.commit()
+        token = tk.get_action("api_token_create")(
+            {"ignore_auth": True, "user": obj.name}, {"user": obj.name, "name": "harvest-test"})["token"]
+        del user
+        print(token)
+
+
+if __name__ == "__main__":
+    _prepare()

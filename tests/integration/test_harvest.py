@@ -1,0 +1,155 @@
+"""Issue 20: a central catalogue harvests an agency portal (two CKAN sites, two databases, two Solr cores).
+
+The agency portal runs in its own gunicorn (harvest_support.SourcePortal); this test process is the
+central catalogue and runs ckanext-harvest's gather, fetch and import stages synchronously (as its
+consumers would from the Redis queues).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from ckan.plugins import toolkit as tk
+from ckan.tests import factories, helpers
+
+from tests.integration.harvest_support import SourcePortal
+
+pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")]
+
+# GD Catalog fields compared between source and copy (ids, owner and timestamps are each portal's own).
+COMPARED = [
+    "name", "title", "notes", "data_type", "allow_harvest", "maintainer", "maintainer_email", "objective",
+    "update_frequency_unit", "update_frequency_interval", "geo_coverage", "data_source", "data_format",
+    "data_category", "data_classification", "license_id", "data_language", "first_year_of_data",
+    "last_year_of_data", "unit_of_measure", "official_statistics", "dgplan_goals", "dgplan_strategies",
+    "url", "tags",
+]
+
+
+@pytest.fixture(scope="module")
+def source() -> Any:
+    portal = SourcePortal(tk.config)
+    yield portal
+    portal.stop()
+
+
+def _dataset(name: str, org: str, allow: str, **extra: Any) -> dict[str, Any]:
+    data = {
+        "name": name, "title": f"สถิติประชากร {name}", "owner_org": org, "data_type": "ข้อมูลสถิติ",
+        "allow_harvest": allow, "maintainer": "กลุ่มงานสถิติ", "maintainer_email": "stat@example.go.th",
+        "tag_string": "ประชากร, สถิติ", "notes": "จำนวนประชากรแยกตามจังหวัด",
+        "objective": ["ยุทธศาสตร์ชาติ"], "update_frequency_unit": "ปี", "update_frequency_interval": "1",
+        "geo_coverage": "ประเทศ", "data_source": "สำนักงานสถิติแห่งชาติ", "data_format": ["CSV"],
+        "data_category": "ข้อมูลสาธารณะ", "license_id": "Creative Commons Attributions",
+        "data_language": ["th"], "first_year_of_data": "2560", "last_year_of_data": "2566",
+        "unit_of_measure": "คน", "official_statistics": "ใช่", "dgplan_goals": ["G1"],
+        "dgplan_strategies": ["S1"], "url": "https://stat.example.go.th/population",
+        "resources": [{"name": "ประชากร", "url": "https://stat.example.go.th/pop.csv", "format": "CSV"}],
+    }
+    data.update(extra)
+    return data
+
+
+def _seed(source: SourcePortal) -> dict[str, str]:
+    """A fresh organization on the source with allowed, refused and private datasets; their ids."""
+    for found in source.call("package_search", q="*:*", include_private=True, rows=100)["results"]:
+        source.call("dataset_purge", id=found["id"])
+    org = source.call("organization_list")
+    org_id = org[0] if org else source.call("organization_create", name="nso", title="สำนักงานสถิติ")["name"]
+    ids = {}
+    for name, allow, private in (("pop-a", "ยินยอม", False), ("pop-b", "ยินยอม", False),
+                                 ("pop-refused", "ไม่ยินยอม", False), ("pop-private", "ยินยอม", True)):
+        ids[name] = source.call("package_create", **_dataset(name, org_id, allow, private=private))["id"]
+    return ids
+
+
+def _harvest(source_id: str) -> dict[str, Any]:
+    """One harvest job run through gather, fetch and import; the job's report."""
+    from ckanext.harvest import queue
+    from ckanext.harvest.model import HarvestJob
+    from ckanext.harvest.tests.lib import run_harvest_job
+
+    admin = factories.Sysadmin()
+    context = {"user": admin["name"]}
+    job = helpers.call_action("harvest_job_create", context, source_id=source_id, run=False)
+    harvest_source = helpers.call_action("harvest_source_show", context, id=source_id)
+    run_harvest_job(HarvestJob.get(job["id"]), queue.get_harvester(harvest_source["source_type"]))
+    return helpers.call_action("harvest_job_report", context, id=job["id"])
+
+
+def _source(kind: str, url: str, config: dict[str, Any] | None = None) -> dict[str, Any]:
+    org = factories.Organization(name="central", title="ศูนย์กลางข้อมูล")
+    admin = factories.Sysadmin()
+    return helpers.call_action(
+        "harvest_source_create", {"user": admin["name"]}, name=f"agency-{kind}", title="หน่วยงาน", url=url,
+        source_type=kind, owner_org=org["id"], config=json.dumps(config or {}))
+
+
+def _gdc(data: dict[str, Any]) -> dict[str, Any]:
+    out = {k: data.get(k) for k in COMPARED}
+    out["tags"] = sorted(t["name"] for t in data.get("tags") or [])
+    out["resources"] = [{k: r.get(k) for k in ("name", "url", "format")} for r in data.get("resources") or []]
+    return out
+
+
+def _copy_show(name: str) -> dict[str, Any]:
+    return helpers.call_action("dgplan_gdc_dataset_show", {"ignore_auth": True}, id=name)
+
+
+def test_ckan_harvest_copies_allowed_datasets_and_follows_updates_and_deletions(source: SourcePortal) -> None:
+    _seed(source)
+    harvest_source = _source("dgplan_ckan", source.url)
+
+    report = _harvest(harvest_source["id"])
+    found = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*", include_private=True)
+    assert sorted(p["name"] for p in found["results"]) == ["pop-a", "pop-b"], report
+    for name in ("pop-a", "pop-b"):
+        assert _gdc(_copy_show(name)) == _gdc(source.call("dgplan_gdc_dataset_show", id=name))
+    # The central catalogue's plan facets count harvested datasets.
+    facets = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*",
+                                 **{"facet.field": ["dgplan_goals"]})["facets"]
+    assert facets.get("dgplan_goals", {}).get("G1") == 2
+
+    source.call("package_patch", id="pop-a", title="สถิติประชากร ปรับปรุงแล้ว")
+    source.call("package_delete", id="pop-b")
+    source.call("package_patch", id="pop-refused", allow_harvest="ยินยอม")
+    _harvest(harvest_source["id"])
+    found = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*", include_private=True)
+    assert sorted(p["name"] for p in found["results"]) == ["pop-a", "pop-refused"]
+    assert _copy_show("pop-a")["title"] == "สถิติประชากร ปรับปรุงแล้ว"
+    assert _gdc(_copy_show("pop-refused")) == _gdc(source.call("dgplan_gdc_dataset_show", id="pop-refused"))
+
+
+def test_dcat_harvest_with_gdc_profile_from_catalog_ttl(source: SourcePortal) -> None:
+    _seed(source)
+    harvest_source = _source("dcat_rdf", f"{source.url}/catalog.ttl",
+                             {"rdf_format": "text/turtle", "profiles": "gdc"})
+
+    report = _harvest(harvest_source["id"])
+    found = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*", include_private=True)
+    titles = sorted(p["title"] for p in found["results"])
+    assert titles == ["สถิติประชากร pop-a", "สถิติประชากร pop-b"], report
+    copy = next(p for p in found["results"] if p["title"].endswith("pop-a"))
+    want = _gdc(source.call("dgplan_gdc_dataset_show", id="pop-a"))
+    got = _gdc(_copy_show(copy["name"]))
+    want.pop("name"), got.pop("name")  # the DCAT harvester names datasets from their titles
+    assert got == want
+
+    source.call("package_delete", id="pop-b")
+    _harvest(harvest_source["id"])
+    found = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*", include_private=True)
+    assert [p["title"] for p in found["results"]] == ["สถิติประชากร pop-a"]
+
+
+def test_source_that_cannot_be_listed_deletes_nothing(source: SourcePortal) -> None:
+    _seed(source)
+    harvest_source = _source("dgplan_ckan", source.url)
+    _harvest(harvest_source["id"])
+    helpers.call_action("harvest_source_patch", {"ignore_auth": True, "user": factories.Sysadmin()["name"]},
+                        id=harvest_source["id"], url="http://127.0.0.1:9/")
+    report = _harvest(harvest_source["id"])
+    found = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*")
+    assert sorted(p["name"] for p in found["results"]) == ["pop-a", "pop-b"]
+    messages = json.dumps(report, ensure_ascii=False)
+    assert "ยังไม่ลบชุดข้อมูลใด" in messages and "no dataset was deleted" in messages
