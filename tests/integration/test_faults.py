@@ -124,8 +124,12 @@ def test_search_page_answers_503_with_a_clear_message_while_solr_is_down(app, so
     solr.close()
     res = app.get("/dataset/", query_string={"q": "สถิติ"})
     assert res.status_code == 503
+    # Each page in its own language (issue 17): the Thai page in Thai, the English one in English.
     assert "ระบบค้นหาไม่พร้อมใช้งานชั่วคราว" in res.body
-    assert "Search is unavailable for the moment" in res.body
+    assert "Search is unavailable for the moment" not in res.body
+    res = app.get("/en/dataset/", query_string={"q": "สถิติ"})
+    assert res.status_code == 503
+    assert "Search is unavailable for the moment" in res.body and "ระบบค้นหาไม่พร้อมใช้งาน" not in res.body
 
 
 def test_kpi_action_and_page_work_from_postgresql_while_solr_is_down(app, solr, publisher):

@@ -12,6 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.search import SolrConnectionError
 from flask import has_request_context
 
+from ckanext.dgplan.messages import dgplan_pick
 from ckanext.dgplan.search.deferred import dgplan_solr_unreachable
 
 __all__ = ["DgplanSearchUnavailable", "SEARCH_UNAVAILABLE", "dgplan_search_unavailable",
@@ -37,8 +38,7 @@ def dgplan_search_unavailable() -> DgplanSearchUnavailable:
     """The exception to raise for a search Solr could not answer; the request is marked for a 503."""
     if has_request_context():
         setattr(tk.g, _G_ATTR, True)
-    th, en = SEARCH_UNAVAILABLE
-    return DgplanSearchUnavailable(f"{th} / {en}")
+    return DgplanSearchUnavailable(dgplan_pick(*SEARCH_UNAVAILABLE))
 
 
 def dgplan_search_was_unavailable() -> bool:

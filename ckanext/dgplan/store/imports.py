@@ -45,6 +45,7 @@ from ckanext.dgplan.kpi.table import (
     validate_kpi_rows,
     validate_project_rows,
 )
+from ckanext.dgplan.messages import N_, dgplan_message, dgplan_message_texts, dgplan_pick
 from ckanext.dgplan.store import kpi as kpi_store
 from ckanext.dgplan.store import plan as plan_store
 
@@ -58,12 +59,12 @@ MAX_ERRORS_SHOWN = 100
 
 def _raise_errors(errors: list[RowError], total_rows: int) -> None:
     errors = sorted(errors, key=lambda e: e.row)
-    messages = [e.message() for e in errors[:MAX_ERRORS_SHOWN]]
+    messages = [dgplan_message("Row %(row)s, column %(column)s: %(error)s", row=e.row, column=e.column, error=e)
+                for e in errors[:MAX_ERRORS_SHOWN]]
     if len(errors) > MAX_ERRORS_SHOWN:
-        more = len(errors) - MAX_ERRORS_SHOWN
-        messages.append(f"และข้อผิดพลาดอีก {more} รายการ / and {more} more errors")
-    messages.insert(0, f"ไม่ได้นำเข้าข้อมูลใด ๆ: พบข้อผิดพลาด {len(errors)} รายการใน {total_rows} แถว / "
-                       f"Nothing was imported: {len(errors)} errors in {total_rows} rows")
+        messages.append(dgplan_message("and %(more)s more errors", more=len(errors) - MAX_ERRORS_SHOWN))
+    messages.insert(0, dgplan_message("Nothing was imported: %(errors)s errors in %(rows)s rows",
+                                      errors=len(errors), rows=total_rows))
     raise tk.ValidationError({"rows": [*messages]})
 
 
@@ -74,7 +75,7 @@ def _read(data: bytes, filename: str) -> Any:
                           max_cells=dgplan_config.dgplan_import_max_cells(),
                           max_unpacked_bytes=dgplan_config.dgplan_import_max_unpacked_bytes())
     except ImportFileError as err:
-        raise tk.ValidationError({"upload": [str(err)]}) from err
+        raise tk.ValidationError({"upload": [dgplan_pick(err.th, err.en)]}) from err
 
 
 def _may_update(context: Context, pkg: dict[str, Any]) -> bool:
@@ -131,14 +132,10 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
             log.exception("dgplan import of %s failed at %s; undoing %d earlier writes",
                           filename, pkg["name"], len(written))
             undone = _undo_writes(context, written)
-            raise tk.ValidationError({"upload": [
-                f"การนำเข้าไม่สำเร็จขณะบันทึก {pkg['name']} "
-                + ("ข้อมูลที่บันทึกไว้เดิมไม่เปลี่ยนแปลง" if undone else
-                   "และคืนค่าข้อมูลชุดก่อนหน้าไม่ครบ โปรดแจ้งผู้ดูแลระบบ")
-                + f" / The import failed while writing {pkg['name']}; "
-                + ("nothing stored was changed" if undone else
-                   "restoring the datasets written before it also failed: tell the site administrator")
-            ]}) from err
+            failed = (N_("The import failed while writing %(dataset)s; nothing stored was changed") if undone else
+                      N_("The import failed while writing %(dataset)s; restoring the datasets written before it "
+                         "also failed: tell the site administrator"))
+            raise tk.ValidationError({"upload": [dgplan_message(failed, dataset=pkg["name"])]}) from err
         written.append(_Written(pkg, resource_id, before, stored, inserted, updated))
     if then is not None:
         try:
@@ -147,14 +144,10 @@ def write_table_rows(context: Context, groups: dict[str, tuple[dict[str, Any], l
             log.exception("dgplan import of %s failed after the table writes; undoing %d writes",
                           filename, len(written))
             undone = _undo_writes(context, written)
-            raise tk.ValidationError({"upload": [
-                f"การนำเข้าไม่สำเร็จ: {err.th} "
-                + ("ข้อมูลที่บันทึกไว้เดิมไม่เปลี่ยนแปลง" if undone else
-                   "และคืนค่าข้อมูลที่บันทึกไปแล้วไม่ครบ โปรดแจ้งผู้ดูแลระบบ")
-                + f" / The import failed: {err.en}; "
-                + ("nothing stored was changed" if undone else
-                   "restoring the tables already written also failed: tell the site administrator")
-            ]}) from err
+            failed = (N_("The import failed: %(error)s; nothing stored was changed") if undone else
+                      N_("The import failed: %(error)s; restoring the tables already written also failed: "
+                         "tell the site administrator"))
+            raise tk.ValidationError({"upload": [dgplan_message(failed, error=err)]}) from err
     for w in written:
         kpi_store.record_activity(context, w.pkg["id"], {
             "file": filename, "sha256": digest, "table": table, "resource_id": w.resource_id,
@@ -214,13 +207,13 @@ def _writable_groups(
     errors: list[RowError],
     dataset_of: Callable[[dict[str, Any]], dict[str, Any] | None],
     column: str,
-    kind_th: str,
-    kind_en: str,
+    refusal: str,
     label_of: Callable[[dict[str, Any], dict[str, Any]], str],
 ) -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:
     """Rows grouped by their dataset; a row of a dataset the caller may not change becomes an error.
 
-    ``dataset_of`` returns None for a row that has no dataset (its error, if any, is its own business).
+    ``dataset_of`` returns None for a row that has no dataset (its error, if any, is its own business);
+    ``refusal`` is the msgid of the error, with ``%(label)s`` and ``%(org)s``.
     """
     groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
     refused: set[str] = set()
@@ -233,9 +226,7 @@ def _writable_groups(
                 refused.add(pkg["id"])
                 org = (pkg.get("organization") or {}).get("name", "")
                 label = label_of(row, pkg)
-                errors.append(RowError(row["_row"], column,
-                                       f"ไม่มีสิทธิ์แก้ไข{kind_th} {label} (เฉพาะบรรณาธิการหรือผู้ดูแลของหน่วยงาน {org})",
-                                       f"you may not change {kind_en} {label} (only editors and admins of {org})"))
+                errors.append(RowError(row["_row"], column, *dgplan_message_texts(refusal, label=label, org=org)))
                 continue
             groups[pkg["id"]] = (pkg, [])
         groups[pkg["id"]][1].append(row)
@@ -255,7 +246,7 @@ def dgplan_import_kpis(context: Context, data: bytes, filename: str = "") -> dic
     try:
         rows, errors = validate_kpi_rows(frame, plan, units)
     except ImportFileError as err:
-        raise tk.ValidationError({"upload": [str(err)]}) from err
+        raise tk.ValidationError({"upload": [dgplan_pick(err.th, err.en)]}) from err
 
     def kpi_dataset(row: dict[str, Any]) -> dict[str, Any] | None:
         code = row["kpi_code"]
@@ -263,13 +254,13 @@ def dgplan_import_kpis(context: Context, data: bytes, filename: str = "") -> dic
             return None  # already reported by validate_kpi_rows
         pkg = datasets.get(code)
         if pkg is None:
-            errors.append(RowError(
-                row["_row"], "kpi_code",
-                f"ยังไม่มีชุดข้อมูลตัวชี้วัด {code} ที่ท่านเข้าถึงได้ (ให้สร้างหรือใช้ ckan dgplan seed load ก่อน)",
-                f"there is no KPI dataset for {code} that you can see (create it or run ckan dgplan seed load first)"))
+            errors.append(RowError(row["_row"], "kpi_code", *dgplan_message_texts(
+                "there is no KPI dataset for %(code)s that you can see (create it or run ckan dgplan seed load first)",
+                code=code)))
         return pkg
 
-    groups = _writable_groups(context, rows, errors, kpi_dataset, "kpi_code", "ตัวชี้วัด", "KPI",
+    groups = _writable_groups(context, rows, errors, kpi_dataset, "kpi_code",
+                              N_("you may not change KPI %(label)s (only editors and admins of %(org)s)"),
                               lambda row, _pkg: row["kpi_code"])
     if errors:
         _raise_errors(errors, len(rows))
@@ -288,9 +279,10 @@ def dgplan_import_projects(context: Context, data: bytes, filename: str = "") ->
     try:
         rows, errors = validate_project_rows(frame, projects)
     except ImportFileError as err:
-        raise tk.ValidationError({"upload": [str(err)]}) from err
+        raise tk.ValidationError({"upload": [dgplan_pick(err.th, err.en)]}) from err
     groups = _writable_groups(context, rows, errors, lambda row: projects.get(row["project"]), "project",
-                              "โครงการ", "project", lambda _row, pkg: pkg["name"])
+                              N_("you may not change project %(label)s (only editors and admins of %(org)s)"),
+                              lambda _row, pkg: pkg["name"])
     if errors:
         _raise_errors(errors, len(rows))
     digest = hashlib.sha256(data).hexdigest()
@@ -336,8 +328,8 @@ def _apply_patches(context: Context, patches: list[dict[str, Any]]) -> None:
                 except Exception:  # restore as much as possible
                     log.exception("dgplan import: could not restore project %s", earlier["_name"])
             reason = _reason(err)
-            raise _StepFailed(f"ปรับสถานะโครงการ {patch['_name']} ไม่ได้ ({reason})",
-                              f"project {patch['_name']} could not be updated ({reason})") from err
+            raise _StepFailed(*dgplan_message_texts("project %(project)s could not be updated (%(reason)s)",
+                                                    project=patch["_name"], reason=reason)) from err
         done.append(patch)
 
 

@@ -26,6 +26,7 @@ from ckan import model
 from ckan.model.system_info import SystemInfo
 
 from ckanext.dgplan import config as dgplan_config
+from ckanext.dgplan.messages import dgplan_message
 from ckanext.dgplan.plan import (
     CodeChange,
     Plan,
@@ -206,9 +207,7 @@ def get_plan(code: Optional[str] = None) -> Plan:
         return active_plan()
     plan = available_plans().get(code)
     if plan is None:
-        raise tk.ObjectNotFound(
-            f'ไม่พบแผน "{code}" / Plan "{code}" not found'
-        )
+        raise tk.ObjectNotFound(dgplan_message("Plan \"%(code)s\" not found", code=code))
     return plan
 
 

@@ -21,6 +21,7 @@ from flask import Blueprint, Response, request
 
 from ckanext.dgplan.kpi import export
 from ckanext.dgplan.kpi.table import KPI_FIELDS
+from ckanext.dgplan.messages import dgplan_message
 from ckanext.dgplan.plan.status import DEFAULT_THRESHOLDS
 from ckanext.dgplan.views.pages import call_action_or_abort
 
@@ -70,10 +71,10 @@ def kpi_download(code: str, fmt: str) -> Response:
 
 def import_page() -> str:
     if not tk.current_user or not tk.current_user.is_authenticated:
-        tk.abort(403, "เข้าสู่ระบบก่อนนำเข้าข้อมูล / Log in to import data")
+        tk.abort(403, dgplan_message("Log in to import data"))
     kind = request.values.get("kind") or "kpis"
     if kind not in ("kpis", "projects"):
-        tk.abort(400, "ประเภทการนำเข้าไม่ถูกต้อง (kpis หรือ projects) / Unknown import kind (kpis or projects)")
+        tk.abort(400, dgplan_message("Unknown import kind (kpis or projects)"))
     extra: dict[str, Any] = {"kind": kind, "summary": None, "errors": None}
     if request.method == "POST":
         action = "dgplan_kpi_import" if kind == "kpis" else "dgplan_project_import"

@@ -22,6 +22,7 @@ import ckan.plugins.toolkit as tk
 from flask import Response, request
 
 from ckanext.dgplan import config as dgplan_config
+from ckanext.dgplan.messages import dgplan_message
 
 # No body a client sends legitimately nests this deep; the decoder itself gives up near 1,000.
 # Below this many brackets a body cannot be too deep, so ordinary requests are never decoded twice.
@@ -88,9 +89,9 @@ def dgplan_refuse_deep_api_body() -> Optional[Response]:
         return None  # CKAN's own 400 for malformed JSON
     else:
         return None
-    message = ("ข้อมูล JSON ที่ส่งมาซ้อนกันลึกเกินกว่าจะอ่านได้ (ชั้นข้อมูลของชุดข้อมูลไม่เกิน "
-               f"{dgplan_config.dgplan_json_max_depth()} ชั้น) / The JSON body is nested too deeply to read "
-               f"(dataset fields nest at most {dgplan_config.dgplan_json_max_depth()} levels)")
+    message = dgplan_message(
+        "The JSON body is nested too deeply to read (dataset fields nest at most %(limit)s levels)",
+        limit=dgplan_config.dgplan_json_max_depth())
     body = {"help": request.url, "success": False,
             "error": {"__type": "Bad request - JSON Error", "message": message}}
     return Response(json.dumps(body, ensure_ascii=False), status=400,

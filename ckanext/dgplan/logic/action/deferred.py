@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 from flask import has_request_context, request
 
+from ckanext.dgplan.messages import dgplan_pick
 from ckanext.dgplan.search import deferred
 
 __all__ = ["package_create", "package_update"]
@@ -23,12 +24,12 @@ def _told(result: Any) -> Any:
     pkg_id = result.get("id") if isinstance(result, dict) else result
     if pkg_id not in ids:
         return result
-    th, en = deferred.DEFERRED_NOTICE
+    notice = dgplan_pick(*deferred.DEFERRED_NOTICE)
     if not request.path.startswith("/api/"):
         # The dataset form redirects after a save: the notice travels in the session's flash.
-        tk.h.flash_notice(f"{th} / {en}")
+        tk.h.flash_notice(notice)
     if isinstance(result, dict):
-        result = {**result, NOTICE_KEY: f"{th} / {en}"}
+        result = {**result, NOTICE_KEY: notice}
     return result
 
 
@@ -38,7 +39,7 @@ def package_create(up_func: Any, context: Context, data_dict: DataDict) -> Any:
 
     The dataset is stored as usual; if Solr does not answer (connection refused or timed out,
     HTTP 502/503/504), it is queued for indexing by the jobs worker instead of the save failing,
-    and the answer carries ``dgplan_index_notice``, "ไทย / English": search will show it shortly
+    and the answer carries ``dgplan_index_notice`` (a message): search will show it shortly
     (the dataset form shows the same as a flash message). Parameters and result are
     ``package_create``'s own.
 

@@ -13,6 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ckanext.dgplan import config as dgplan_config
+from ckanext.dgplan.messages import dgplan_message
 from ckanext.dgplan.plan import rollup
 from ckanext.dgplan.store import plan as plan_store
 
@@ -53,7 +54,7 @@ def dgplan_home_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     try:
         rows = max(1, min(20, int(data_dict.get("rows", 5))))
     except (TypeError, ValueError) as err:
-        raise tk.ValidationError({"rows": ["ต้องเป็นจำนวนเต็ม / Must be a whole number"]}) from err
+        raise tk.ValidationError({"rows": [dgplan_message("Must be a whole number")]}) from err
 
     latest = _search(context, q="*:*", rows=rows, sort="metadata_created desc",
                      **{"facet.field": ["organization"], "facet.limit": 8})

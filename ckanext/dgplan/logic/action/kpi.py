@@ -15,6 +15,7 @@ from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan.kpi import budget as kpi_budget
 from ckanext.dgplan.kpi import coverage as kpi_coverage
 from ckanext.dgplan.logic.schema import kpi as schema_kpi
+from ckanext.dgplan.messages import N_, dgplan_message
 from ckanext.dgplan.plan import STATUSES, Baseline, Kpi, LocalText, Plan, Target, kpi_status
 from ckanext.dgplan.plan.status import StatusResult
 from ckanext.dgplan.store import imports as imports
@@ -127,7 +128,7 @@ def _check_code(plan: Plan, kind: str, code: Optional[str], field: str) -> Optio
     found = {"goals": plan.goal, "strategies": plan.strategy}[kind](str(code).upper())
     if found is None:
         raise tk.ValidationError({field: [
-            f'ไม่พบรหัส "{code}" ในแผน {plan.code} / Unknown code "{code}" in plan {plan.code}']})
+            dgplan_message("Unknown code \"%(code)s\" in plan %(plan)s", code=code, plan=plan.code)]})
     return found.code
 
 
@@ -179,8 +180,8 @@ def dgplan_kpi_list(context: Context, data_dict: DataDict) -> list[dict[str, Any
     strategy = _check_code(plan, "strategies", data_dict.get("strategy"), "strategy")
     status = data_dict.get("status")
     if status and status not in STATUSES:
-        raise tk.ValidationError({"status": [
-            f'สถานะ "{status}" ไม่ถูกต้อง ({", ".join(STATUSES)}) / Unknown status "{status}" ({", ".join(STATUSES)})']})
+        raise tk.ValidationError({"status": [dgplan_message(
+            "Unknown status \"%(status)s\" (%(statuses)s)", status=status, statuses=", ".join(STATUSES))]})
     agency = data_dict.get("agency")
     out = []
     for code, pkg in kpi_store.kpi_datasets_by_code(context).items():
@@ -210,7 +211,7 @@ def dgplan_kpi_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("dgplan_kpi_show", context, data_dict)
     ref = str(data_dict.get("id") or data_dict.get("code") or "").strip()
     if not ref:
-        raise tk.ValidationError({"id": ["ต้องระบุรหัสตัวชี้วัด / The KPI code is required"]})
+        raise tk.ValidationError({"id": [dgplan_message("The KPI code is required")]})
     plan = plan_store.active_plan()
     pkg = kpi_store.kpi_datasets_by_code(context).get(ref.upper())
     if pkg is None:
@@ -222,7 +223,7 @@ def dgplan_kpi_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
             pkg = None
     if pkg is None:
         # Private KPIs of other organizations are reported as missing, not as forbidden.
-        raise tk.ObjectNotFound(f'ไม่พบตัวชี้วัด "{ref}" / KPI "{ref}" not found')
+        raise tk.ObjectNotFound(dgplan_message("KPI \"%(ref)s\" not found", ref=ref))
     return _kpi_summary(context, pkg, plan, with_series=True)
 
 
@@ -370,26 +371,28 @@ def dgplan_coverage_show(context: Context, data_dict: DataDict) -> dict[str, Any
 # ------------------------------------------------------------------------------------------
 
 
+FILE_REQUIRED = N_("A CSV or XLSX file is required")
+
+
 def _upload_bytes(data_dict: DataDict) -> tuple[bytes, str]:
     upload = data_dict.get("upload")
     limit = dgplan_config.dgplan_import_max_bytes()
     filename = str(data_dict.get("filename") or getattr(upload, "filename", "") or "")
     if upload is None or upload == "":
-        raise tk.ValidationError({"upload": ["ต้องแนบไฟล์ CSV หรือ XLSX / A CSV or XLSX file is required"]})
+        raise tk.ValidationError({"upload": [dgplan_message(FILE_REQUIRED)]})
     if isinstance(upload, str):
         try:
             data = upload.encode("utf-8")
         except UnicodeEncodeError as err:  # a lone surrogate from a JSON "\ud800" escape
-            raise tk.ValidationError({"upload": [
-                "ข้อความที่ส่งมามีอักขระที่ไม่ใช่ Unicode ที่ถูกต้อง / The uploaded text contains "
-                "characters that are not valid Unicode"]}) from err
+            raise tk.ValidationError({"upload": [dgplan_message(
+                "The uploaded text contains characters that are not valid Unicode")]}) from err
     elif isinstance(upload, bytes):
         data = upload
     elif hasattr(upload, "read"):
         stream: Any = getattr(upload, "stream", upload)  # werkzeug FileStorage, or a file
         data = stream.read(limit + 1)  # never read more than one byte past the limit
     else:
-        raise tk.ValidationError({"upload": ["ต้องแนบไฟล์ CSV หรือ XLSX / A CSV or XLSX file is required"]})
+        raise tk.ValidationError({"upload": [dgplan_message(FILE_REQUIRED)]})
     return data, filename
 
 

@@ -13,6 +13,7 @@ from ckan.types import Context, DataDict
 
 from ckanext.dgplan.logic.schema import plan as schema_plan
 from ckanext.dgplan.logic.validators import limits as validators_limits
+from ckanext.dgplan.messages import N_, dgplan_message
 from ckanext.dgplan.plan import Plan, skos
 from ckanext.dgplan.plan.suggest import suggest
 from ckanext.dgplan.search import plan as plan_search
@@ -157,10 +158,14 @@ def _plan_ref(plan: Plan) -> dict[str, Any]:
     return {"code": plan.code, "name": plan.name.to_dict(), "period": plan.period.to_dict()}
 
 
-def _not_found(kind_th: str, kind_en: str, code: str, plan: Plan) -> tk.ObjectNotFound:
-    return tk.ObjectNotFound(
-        f'ไม่พบ{kind_th}รหัส "{code}" ในแผน {plan.code} / No {kind_en} with code "{code}" in plan {plan.code}'
-    )
+_NOT_FOUND = {
+    "goal": N_("No goal with code \"%(code)s\" in plan %(plan)s"),
+    "strategy": N_("No strategy with code \"%(code)s\" in plan %(plan)s"),
+}
+
+
+def _not_found(kind: str, code: str, plan: Plan) -> tk.ObjectNotFound:
+    return tk.ObjectNotFound(dgplan_message(_NOT_FOUND[kind], code=code, plan=plan.code))
 
 
 def _find(plan: Plan, kind: str, code: str) -> Optional[Any]:
@@ -190,7 +195,7 @@ def dgplan_goal_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     plan = plan_store.active_plan()
     goal = _find(plan, "goal", data["id"])
     if goal is None:
-        raise _not_found("เป้าหมาย", "goal", data["id"], plan)
+        raise _not_found("goal", data["id"], plan)
     result = goal.to_dict()
     result["plan"] = _plan_ref(plan)
     result["strategies"] = [s.to_dict() for s in plan.strategies_for_goal(goal.code)]
@@ -220,7 +225,7 @@ def dgplan_strategy_show(context: Context, data_dict: DataDict) -> dict[str, Any
     plan = plan_store.active_plan()
     strategy = _find(plan, "strategy", data["id"])
     if strategy is None:
-        raise _not_found("ยุทธศาสตร์", "strategy", data["id"], plan)
+        raise _not_found("strategy", data["id"], plan)
     result = strategy.to_dict()
     result["plan"] = _plan_ref(plan)
     result["goals"] = [g.to_dict() for g in plan.goals if g.code in strategy.goals]

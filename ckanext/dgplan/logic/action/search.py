@@ -17,6 +17,7 @@ from ckan.lib.search import SearchError, SearchQueryError, SolrConnectionError
 from ckan.types import Action, Context, DataDict
 from flask import has_request_context
 
+from ckanext.dgplan.messages import dgplan_message, dgplan_pick
 from ckanext.dgplan.search import dataset as search
 from ckanext.dgplan.search import outage
 
@@ -78,7 +79,8 @@ def _remember_miss(key: tuple) -> None:
 class DgplanSearchRefused(tk.ValidationError, SearchError):
     """A search that cannot run as asked, with a bilingual message per parameter.
 
-    A ValidationError, so the API answers 409 with ``{"q": ["ไทย / English"]}``; also a SearchError,
+    A ValidationError, so the API answers 409 with ``{"q": [message]}`` (in the request's language,
+    see :mod:`ckanext.dgplan.messages`); also a SearchError,
     so CKAN's search pages (dataset, organization, group) show their results area instead of failing,
     and the dataset search page shows the message (see :mod:`ckanext.dgplan.helpers.search`).
     """
@@ -101,7 +103,7 @@ def _refuse(field: str, key: str, /, **args: str) -> DgplanSearchRefused:
     # ``field`` is positional-only: a message may quote a ``param`` of its own.
     th, en = search.dgplan_search_message(key, **args)
     _note_for_page(key, args)
-    return DgplanSearchRefused({field: [f"{th} / {en}"]})
+    return DgplanSearchRefused({field: [dgplan_pick(th, en)]})
 
 
 def _user_fqs(data_dict: dict[str, Any]) -> list[str]:
@@ -171,7 +173,7 @@ def _repaired(data_dict: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]
     th = search.DGPLAN_SEARCH_MESSAGES["repaired"][0].format(query=repair.q, reasons=reasons_th)
     en = search.DGPLAN_SEARCH_MESSAGES["repaired"][1].format(query=repair.q, reasons=reasons_en)
     _note_for_page("repaired", {"query": repair.q}, repair.changes)
-    return {**data_dict, "q": repair.q}, {"q": repair.q, "message": f"{th} / {en}"}
+    return {**data_dict, "q": repair.q}, {"q": repair.q, "message": dgplan_pick(th, en)}
 
 
 @tk.chained_action
@@ -183,7 +185,7 @@ def package_search(up_func: Action, context: Context, data_dict: DataDict) -> di
     A malformed ``q`` whose meaning is clear is repaired (see
     :func:`ckanext.dgplan.search.dataset.dgplan_repair_query`: a dangling ``AND``, an unclosed quote or
     bracket, ``field:`` without a value, ...) and the result then has ``dgplan_search_notice``:
-    ``{"q": <the query searched>, "message": "ไทย / English"}``. A query, ``fq`` or ``sort`` that
+    ``{"q": <the query searched>, "message": <in the request's language>}``. A query, ``fq`` or ``sort`` that
     cannot be searched is refused with a ValidationError naming the parameter and what to change
     (HTTP 409); Solr's own error text and the query CKAN sends it (with its permission filter) are
     never shown, only logged.
@@ -207,9 +209,9 @@ def package_search(up_func: Action, context: Context, data_dict: DataDict) -> di
     chosen = search.dgplan_chosen_match(data_dict)
     if chosen is not None and chosen not in search.MATCH_MODES:
         # CKAN answers a SearchQueryError with 400, in the API and on the search page alike.
-        raise SearchQueryError(
-            f'{search.MATCH_PARAM} ต้องเป็น "{search.MATCH_WORDS}" หรือ "{search.MATCH_ALL}" / '
-            f'{search.MATCH_PARAM} must be "{search.MATCH_WORDS}" or "{search.MATCH_ALL}"')
+        raise SearchQueryError(dgplan_message(
+            "%(param)s must be \"%(words)s\" or \"%(all)s\"",
+            param=search.MATCH_PARAM, words=search.MATCH_WORDS, all=search.MATCH_ALL))
     _check_filters(data_dict)
     data_dict, notice = _repaired(data_dict)
     result = _words_first(up_func, context, data_dict)

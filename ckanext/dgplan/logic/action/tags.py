@@ -29,6 +29,7 @@ from ckan.lib.plugins import get_permission_labels
 from ckan.types import Context, DataDict
 
 from ckanext.dgplan.logic.validators.gdc import KEEP_STORED_TAGS
+from ckanext.dgplan.messages import dgplan_message
 
 __all__ = [
     "package_resource_reorder",
@@ -242,8 +243,7 @@ def _check_url_is_text(data_dict: DataDict) -> None:
     # there is a 500 from urlparse unless it is refused first.
     url = data_dict.get("url")
     if url is not None and not isinstance(url, str):
-        raise tk.ValidationError({"url": [
-            "URL ต้องเป็นข้อความ / The URL must be text"]})
+        raise tk.ValidationError({"url": [dgplan_message("The URL must be text")]})
 
 
 @tk.chained_action

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
+from ckanext.dgplan.messages import dgplan_message
+
 __all__ = [
     "dgplan_budget_summary",
     "dgplan_coverage_show",
@@ -41,7 +43,7 @@ def _import(context: Context, data_dict: DataDict) -> AuthResult:
     if not context.get("user") or (user_obj is not None and not getattr(user_obj, "is_authenticated", True)):
         return {
             "success": False,
-            "msg": "ต้องเข้าสู่ระบบก่อนนำเข้าข้อมูล / You must be logged in to import data",
+            "msg": dgplan_message("You must be logged in to import data"),
         }
     return {"success": True}
 

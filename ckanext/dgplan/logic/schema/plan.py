@@ -6,6 +6,8 @@ from typing import Any, Callable
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey, Schema, Validator
 
+from ckanext.dgplan.messages import dgplan_message
+
 #: Most datasets one page of a goal or strategy may list.
 MAX_ROWS = 100
 DEFAULT_ROWS = 20
@@ -24,9 +26,7 @@ def _whole_number(low: int, high: int) -> _Validator:
         except ValueError:
             number = None
         if number is None or not low <= number <= high:
-            errors[key].append(
-                f"ต้องเป็นจำนวนเต็มตั้งแต่ {low} ถึง {high} / Must be a whole number from {low} to {high}"
-            )
+            errors[key].append(dgplan_message("Must be a whole number from %(low)s to %(high)s", low=low, high=high))
             raise tk.StopOnError
         data[key] = number
 
@@ -40,9 +40,7 @@ def _one_of_title_notes(key: FlattenKey, data: FlattenDataDict, errors: FlattenE
         value = data.get((name,))
         if isinstance(value, str) and value.strip():
             return
-    errors[("title",)].append(
-        "กรุณาระบุชื่อหรือคำอธิบายชุดข้อมูล / Give the dataset title or description (title or notes)"
-    )
+    errors[("title",)].append(dgplan_message("Give the dataset title or description (title or notes)"))
 
 
 @tk.validator_args

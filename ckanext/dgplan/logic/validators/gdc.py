@@ -29,6 +29,7 @@ from ckanext.scheming.validation import scheming_validator
 
 from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan import gdc
+from ckanext.dgplan.messages import N_, dgplan_message, dgplan_pick
 from ckanext.dgplan.thai import dates as thai_dates
 from ckanext.dgplan.thai import romanize
 from ckanext.dgplan.thai import tags as thai_tags
@@ -62,13 +63,11 @@ _RESERVED_NAMES = frozenset({"new", "edit", "search"})
 _NAME_MAX = 100
 _NAME_MIN = 2
 
-MISSING_VALUE = "กรุณากรอกข้อมูลช่องนี้ / Missing value"
-NOT_FINITE = ("NaN และ Infinity ไม่ใช่ค่าที่บันทึกได้ / "
-              "NaN and Infinity are not values that can be stored")
-CONTROL_CHARACTER = ("ข้อความมีอักขระควบคุม (เช่น NUL) ที่บันทึกไม่ได้ / "
-                     "The text contains a control character (such as NUL) that cannot be stored")
-LONE_SURROGATE = ("ข้อความมีอักขระที่ไม่ใช่ UTF-8 ที่ถูกต้อง (surrogate เดี่ยว) / "
-                  "The text contains a character that is not valid UTF-8 (a lone surrogate)")
+# msgids (English; Thai in the catalog), written in the reader's language where they are used
+MISSING_VALUE = N_("Missing value")
+NOT_FINITE = N_("NaN and Infinity are not values that can be stored")
+CONTROL_CHARACTER = N_("The text contains a control character (such as NUL) that cannot be stored")
+LONE_SURROGATE = N_("The text contains a character that is not valid UTF-8 (a lone surrogate)")
 
 # C0 controls but tab, newline and carriage return, and DEL: PostgreSQL cannot store NUL at all
 # (psycopg2 raises, a 500), and none of the others belongs in metadata text
@@ -77,12 +76,8 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
-def _both(th: str, en: str) -> str:
-    return f"{th} / {en}"
-
-
 def _thai_error(err: ThaiInputError) -> str:
-    return _both(err.th, err.en)
+    return dgplan_pick(err.th, err.en)
 
 
 def _label(field: Optional[dict[str, Any]], lang: str) -> str:
@@ -94,8 +89,15 @@ def _label(field: Optional[dict[str, Any]], lang: str) -> str:
     return str(label)
 
 
-NOT_ONE_VALUE = ("ช่องนี้รับค่าเดียว (ข้อความหรือตัวเลข) ไม่ใช่รายการหรือออบเจ็กต์ / "
-                 "This field takes one value (text or a number), not a list or an object")
+class _Labels:
+    """A field's label in each language, for a message placeholder (see messages.dgplan_message)."""
+
+    def __init__(self, field: Optional[dict[str, Any]]) -> None:
+        self.th = _label(field, "th")
+        self.en = _label(field, "en")
+
+
+NOT_ONE_VALUE = N_("This field takes one value (text or a number), not a list or an object")
 
 
 def _one_value_error(value: Any) -> Optional[str]:
@@ -104,9 +106,9 @@ def _one_value_error(value: Any) -> Optional[str]:
     ``unicode_safe`` would store a list or dict as its JSON text, and ``NaN`` as ``nan``.
     """
     if isinstance(value, (list, tuple, dict, set)):
-        return NOT_ONE_VALUE
+        return dgplan_message(NOT_ONE_VALUE)
     if isinstance(value, float) and not math.isfinite(value):
-        return NOT_FINITE
+        return dgplan_message(NOT_FINITE)
     return None
 
 
@@ -165,7 +167,7 @@ def dgplan_required(field: dict[str, Any], schema: dict[str, Any]) -> Validator:
             raise tk.StopOnError
         if required and _applies(field, data):
             if _is_empty(value) and value not in (False, 0):
-                errors[key].append(MISSING_VALUE)
+                errors[key].append(dgplan_message(MISSING_VALUE))
                 raise tk.StopOnError
             return
         if value is missing or value is None:
@@ -180,7 +182,7 @@ def dgplan_not_empty(key: FlattenKey, data: FlattenDataDict,
     """``not_empty`` with a Thai and English message."""
     value = data.get(key, missing)
     if _is_empty(value) and value not in (False, 0):
-        errors[key].append(MISSING_VALUE)
+        errors[key].append(dgplan_message(MISSING_VALUE))
         raise tk.StopOnError
 
 
@@ -202,12 +204,9 @@ def _field_choice_code(field: dict[str, Any], value: Any) -> str:
 def _choice_error(field: dict[str, Any], value: Any) -> str:
     codes = ", ".join(str(c["value"]) for c in field.get("choices") or ())
     value = gdc.shown(value)
-    return _both(
-        f'"{value}" ไม่ใช่ตัวเลือกของช่อง "{_label(field, "th")}" '
-        f"(ใช้รหัส {codes} หรือชื่อตัวเลือกภาษาไทย)",
-        f'"{value}" is not a choice of "{_label(field, "en")}" '
-        f"(use one of {codes}, or the choice's Thai label)",
-    )
+    return dgplan_message(
+        "\"%(value)s\" is not a choice of \"%(field)s\" (use one of %(codes)s, or the choice's Thai label)",
+        value=value, field=_Labels(field), codes=codes)
 
 
 def _present(values: list[Any]) -> list[Any]:
@@ -242,7 +241,7 @@ def dgplan_gdc_choice(field: dict[str, Any], schema: dict[str, Any]) -> Validato
         # scheming_multiple_choice would say "Select at least one" in
         # English only, and whatever the data_type
         if _applies(field, data):
-            errors[key].append(MISSING_VALUE)
+            errors[key].append(dgplan_message(MISSING_VALUE))
         else:
             data[key] = "[]"
         raise tk.StopOnError
@@ -327,12 +326,8 @@ def dgplan_other_required(field: dict[str, Any], schema: dict[str, Any]) -> Vali
         if base and _applies(field, data):
             base_value = data.get(key[:-1] + (base,), missing)
             if _selects_other(base, base_value, base_field) and _is_empty(value):
-                errors[key].append(_both(
-                    f'เลือก "อื่นๆ" ในช่อง "{_label(base_field, "th")}" '
-                    "แล้ว กรุณาระบุรายละเอียด",
-                    f'"Other" is chosen in "{_label(base_field, "en")}": '
-                    "please describe it",
-                ))
+                errors[key].append(dgplan_message(
+                    "\"Other\" is chosen in \"%(field)s\": please describe it", field=_Labels(base_field)))
                 raise tk.StopOnError
         if value is missing or value is None:
             data.pop(key, None)
@@ -363,10 +358,9 @@ def _stored_tags(context: Context) -> frozenset[str]:
 def _tag_error(err: ThaiInputError, value: Any, context: Context) -> str:
     """The rule's message; for a tag the dataset already carries, also how it got there."""
     if isinstance(value, str) and value in _stored_tags(context):
-        return _both(
-            err.th + " (คำสำคัญนี้บันทึกไว้ก่อนที่จะมีกฎนี้ กรุณาแก้ไขหรือลบออกแล้วบันทึกอีกครั้ง)",
-            err.en + " (this tag was saved earlier, before this rule: correct or remove it and save again)",
-        )
+        return dgplan_message(
+            "%(error)s (this tag was saved earlier, before this rule: correct or remove it and save again)",
+            error=err)
     return _thai_error(err)
 
 
@@ -440,10 +434,7 @@ def dgplan_tag_string(field: dict[str, Any], schema: dict[str, Any]) -> Validato
         elif isinstance(value, (list, tuple)):
             raw = [v for v in value if not _is_empty(v)]
         else:
-            errors[key].append(_both(
-                "คำสำคัญต้องเป็นข้อความคั่นด้วยจุลภาค หรือรายการข้อความ",
-                "Tags must be a comma-separated string or a list of strings",
-            ))
+            errors[key].append(dgplan_message("Tags must be a comma-separated string or a list of strings"))
             raise tk.StopOnError
 
         tag_keys = _tag_keys(data)
@@ -477,9 +468,7 @@ def dgplan_tag_string(field: dict[str, Any], schema: dict[str, Any]) -> Validato
         # CKAN's dataset form views (ckan/views/dataset.py, _prepare) put ``save`` in the context;
         # API calls, resource forms and scripts calling actions do not.
         if required and "save" in context and not new and not present:
-            errors[key].append(_both(
-                "กรุณาระบุคำสำคัญอย่างน้อยหนึ่งคำ", "At least one tag is required"
-            ))
+            errors[key].append(dgplan_message("At least one tag is required"))
             raise tk.StopOnError
 
     return validator
@@ -551,10 +540,7 @@ def dgplan_slug_from_title(key: FlattenKey, data: FlattenDataDict,
 
     title = data.get(key[:-1] + ("title",), missing)
     if _is_empty(title) or not isinstance(title, str):
-        errors[key].append(_both(
-            "กรุณาระบุชื่อชุดข้อมูลหรือ URL",
-            "Give a title or a URL name",
-        ))
+        errors[key].append(dgplan_message("Give a title or a URL name"))
         raise tk.StopOnError
     data[key] = unique_slug(title)
 
@@ -600,7 +586,7 @@ def dgplan_be_year(value: Any, context: Context) -> Any:
     if value is missing or value is None or value == "":
         return value
     if isinstance(value, bool):
-        raise tk.Invalid(_both("ปีไม่ถูกต้อง", "Not a year"))
+        raise tk.Invalid(dgplan_message("Not a year"))
     try:
         year = thai_dates.parse_year(value if isinstance(value, int) else str(value).strip())
     except ThaiInputError as err:
@@ -611,7 +597,7 @@ def dgplan_be_year(value: Any, context: Context) -> Any:
 # ----------------------------------------------------------- coordinates
 
 
-def _coordinate(value: Any, limit: int, th_name: str, en_name: str) -> Any:
+def _coordinate(value: Any, limit: int, msgid: str) -> Any:
     if value is missing or value is None or value == "":
         return value
     text = ascii_number_text(str(value).strip())
@@ -621,21 +607,20 @@ def _coordinate(value: Any, limit: int, th_name: str, en_name: str) -> Any:
         number = math.nan
     if math.isnan(number) or math.isinf(number) or not -limit <= number <= limit:
         value = gdc.shown(value)
-        raise tk.Invalid(_both(
-            f'"{value}" ไม่ใช่{th_name}ที่ถูกต้อง (องศาทศนิยม -{limit} ถึง {limit})',
-            f'"{value}" is not a valid {en_name} (decimal degrees, -{limit} to {limit})',
-        ))
+        raise tk.Invalid(dgplan_message(msgid, value=value, limit=limit))
     return text
 
 
 def dgplan_latitude(value: Any, context: Context) -> Any:
     """A latitude in decimal degrees (-90 to 90); Thai digits accepted."""
-    return _coordinate(value, 90, "ละติจูด", "latitude")
+    return _coordinate(value, 90,
+                       N_("\"%(value)s\" is not a valid latitude (decimal degrees, -%(limit)s to %(limit)s)"))
 
 
 def dgplan_longitude(value: Any, context: Context) -> Any:
     """A longitude in decimal degrees (-180 to 180); Thai digits accepted."""
-    return _coordinate(value, 180, "ลองจิจูด", "longitude")
+    return _coordinate(value, 180,
+                       N_("\"%(value)s\" is not a valid longitude (decimal degrees, -%(limit)s to %(limit)s)"))
 
 
 # -------------------------------------------------------------- licences
@@ -659,7 +644,7 @@ def dgplan_license_id(key: FlattenKey, data: FlattenDataDict,
     try:
         license_id, keep = gdc.license_from_gdc(value, ids, titles)
     except gdc.GdcValueError as err:
-        errors[key].append(_both(err.th, err.en))
+        errors[key].append(dgplan_pick(err.th, err.en))
         raise tk.StopOnError from err
     data[key] = license_id
     if keep:
@@ -672,7 +657,7 @@ def dgplan_license_id(key: FlattenKey, data: FlattenDataDict,
 
 
 def _unstorable(value: Any, depth: int = 0) -> Optional[str]:
-    """Why ``value`` (or something inside it) cannot be stored, or ``None``."""
+    """Why ``value`` (or something inside it) cannot be stored (a msgid), or ``None``."""
     if isinstance(value, str):
         if _CONTROL_RE.search(value):
             return CONTROL_CHARACTER
@@ -712,13 +697,13 @@ def dgplan_input_guard(key: FlattenKey, data: FlattenDataDict,
             for name, extra in list(value.items()):
                 reason = _unstorable(extra) or _unstorable(name)
                 if reason:
-                    errors.setdefault(field_key[:-1] + (str(name),), []).append(reason)
+                    errors.setdefault(field_key[:-1] + (str(name),), []).append(dgplan_message(reason))
                     value.pop(name)
             continue
         reason = (_unstorable(value) or _unstorable(field_key[-1] if field_key else "")
                   or _not_core_text(field_key, value))
         if reason:
-            errors.setdefault(field_key, []).append(reason)
+            errors.setdefault(field_key, []).append(dgplan_message(reason))
             # The error already stops the write; the value is also replaced so that no later
             # validator sends it to PostgreSQL (package_name_validator queries with the name).
             data[field_key] = _storable(value)
@@ -729,7 +714,7 @@ def dgplan_input_guard(key: FlattenKey, data: FlattenDataDict,
 #: a resource's name and description are saved as they come): anything else there is a 500.
 _CORE_TEXT = frozenset({"owner_org", "url", "format"})
 _CORE_ONE_VALUE = frozenset({"name", "description"})
-MUST_BE_TEXT = "ช่องนี้ต้องเป็นข้อความ / This field must be text"
+MUST_BE_TEXT = N_("This field must be text")
 
 
 def _not_core_text(key: FlattenKey, value: Any) -> Optional[str]:

@@ -15,6 +15,7 @@ from ckan.types import Context
 from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan import gdc
 from ckanext.dgplan.logic.validators import limits as validators_limits
+from ckanext.dgplan.messages import dgplan_message, dgplan_pick
 from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.store.extras import dgplan_datasets_with_field
 from ckanext.dgplan.thai.dates import parse_year
@@ -58,16 +59,12 @@ def dgplan_kpi_code(value: Any, context: Context) -> Any:
     plan = plan_store.active_plan()
     if plan.kpi(code) is None:
         valid = ", ".join(k.code for k in plan.kpis) or "-"
-        raise tk.Invalid(
-            f'ไม่พบรหัสตัวชี้วัด "{_shown(value)}" ในแผน {plan.code} (รหัสที่ใช้ได้: {valid}) / '
-            f'Unknown KPI code "{_shown(value)}" in plan {plan.code} (valid codes: {valid})'
-        )
+        raise tk.Invalid(dgplan_message("Unknown KPI code \"%(code)s\" in plan %(plan)s (valid codes: %(valid)s)",
+                                        code=_shown(value), plan=plan.code, valid=valid))
     if _kpi_code_taken(code, context):
         # The other dataset may be private to another agency: it is not named.
-        raise tk.Invalid(
-            f"รหัสตัวชี้วัด {code} มีชุดข้อมูลตัวชี้วัดอื่นใช้อยู่แล้ว (หนึ่งตัวชี้วัดต่อหนึ่งชุดข้อมูล) / "
-            f"KPI code {code} is already used by another KPI dataset (one dataset per KPI)"
-        )
+        raise tk.Invalid(dgplan_message(
+            "KPI code %(code)s is already used by another KPI dataset (one dataset per KPI)", code=code))
     return code
 
 
@@ -82,7 +79,7 @@ def _number(value: Any, percent: bool = False) -> str:
     try:
         return number_text(parse_percent(value) if percent else parse_number(value))
     except ThaiInputError as err:
-        raise tk.Invalid(str(err)) from err
+        raise tk.Invalid(dgplan_pick(err.th, err.en)) from err
 
 
 def dgplan_kpi_number(value: Any, context: Context) -> Any:
@@ -99,7 +96,7 @@ def _year(value: Any) -> int:
     try:
         return parse_year(value if isinstance(value, int) else str(value).strip())
     except ThaiInputError as err:
-        raise tk.Invalid(str(err)) from err
+        raise tk.Invalid(dgplan_pick(err.th, err.en)) from err
 
 
 def _refuse_deep_nesting(value: Any) -> None:
@@ -118,7 +115,7 @@ def parse_targets(value: Any) -> dict[int, float]:
             try:
                 value = json.loads(text)
             except (ValueError, RecursionError) as err:
-                raise tk.Invalid("ค่าเป้าหมายไม่ใช่ JSON ที่ถูกต้อง / Targets are not valid JSON") from err
+                raise tk.Invalid(dgplan_message("Targets are not valid JSON")) from err
         else:
             pairs = {}
             for part in re.split(r"[;\n]+", text):
@@ -126,25 +123,23 @@ def parse_targets(value: Any) -> dict[int, float]:
                     continue
                 year_text, sep, number = part.partition(":") if ":" in part else part.partition("=")
                 if not sep:
-                    raise tk.Invalid(
-                        f'"{_shown(part)}" ต้องอยู่ในรูป ปี: ค่า เช่น 2570: 40 / '
-                        f'"{_shown(part)}" must read year: value, e.g. 2570: 40'
-                    )
+                    raise tk.Invalid(dgplan_message(
+                        "\"%(part)s\" must read year: value, e.g. 2570: 40", part=_shown(part)))
                 pairs[year_text] = number
             value = pairs
     if isinstance(value, list):
         try:
             value = {item["year_be"]: item["value"] for item in value}
         except (TypeError, KeyError) as err:
-            raise tk.Invalid("ค่าเป้าหมายต้องมี year_be และ value / Each target needs year_be and value") from err
+            raise tk.Invalid(dgplan_message("Each target needs year_be and value")) from err
     if not isinstance(value, dict):
-        raise tk.Invalid("รูปแบบค่าเป้าหมายไม่ถูกต้อง / Invalid targets")
+        raise tk.Invalid(dgplan_message("Invalid targets"))
     out: dict[int, float] = {}
     for year, number in value.items():
         try:
             out[_year(year)] = parse_number(number)
         except ThaiInputError as err:
-            raise tk.Invalid(str(err)) from err
+            raise tk.Invalid(dgplan_pick(err.th, err.en)) from err
     return out
 
 
@@ -186,12 +181,11 @@ def dgplan_fiscal_years(value: Any, context: Context) -> Any:
             try:
                 value = json.loads(text)
             except (ValueError, RecursionError) as err:
-                raise tk.Invalid("ปีงบประมาณไม่ใช่ JSON ที่ถูกต้อง / Fiscal years are not valid JSON") from err
+                raise tk.Invalid(dgplan_message("Fiscal years are not valid JSON")) from err
         else:
             value = [part for part in re.split(r"[,;\s]+", text) if part]
     if not isinstance(value, list):
         value = [value]
     if any(isinstance(item, (list, tuple, dict)) for item in value):
-        raise tk.Invalid("ปีงบประมาณแต่ละรายการต้องเป็นปี ไม่ใช่รายการซ้อน / "
-                         "Each fiscal year must be a year, not a nested list or object")
+        raise tk.Invalid(dgplan_message("Each fiscal year must be a year, not a nested list or object"))
     return json.dumps(sorted({_year(item) for item in value}))

@@ -26,6 +26,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict, ErrorDict, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.dgplan import config as dgplan_config
+from ckanext.dgplan.messages import dgplan_message
 
 __all__ = ["dgplan_input_limits", "dgplan_text"]
 
@@ -61,18 +62,17 @@ def _chars_limit(shape: tuple[Any, ...]) -> int:
 
 
 def too_long_message(limit: int, given: int) -> str:
-    return (f"ข้อความยาวเกิน {limit:,} ตัวอักษร (ส่งมา {given:,} ตัวอักษร) / "
-            f"Text is longer than {limit:,} characters ({given:,} given)")
+    return dgplan_message("Text is longer than %(limit)s characters (%(given)s given)",
+                          limit=f"{limit:,}", given=f"{given:,}")
 
 
 def _too_many_bytes_message(limit: int, given: int) -> str:
-    return (f"ข้อความยาวเกิน {limit:,} ไบต์ในรหัส UTF-8 (ส่งมา {given:,} ไบต์) / "
-            f"Text is longer than {limit:,} bytes in UTF-8 ({given:,} given)")
+    return dgplan_message("Text is longer than %(limit)s bytes in UTF-8 (%(given)s given)",
+                          limit=f"{limit:,}", given=f"{given:,}")
 
 
 def nesting_message(limit: int) -> str:
-    return (f"รายการหรือ JSON ซ้อนกันลึกเกิน {limit} ชั้น / "
-            f"Lists or JSON objects are nested deeper than {limit} levels")
+    return dgplan_message("Lists or JSON objects are nested deeper than %(limit)s levels", limit=limit)
 
 
 def dgplan_nesting_too_deep(value: Any, max_depth: Optional[int] = None) -> bool:
@@ -190,6 +190,6 @@ def dgplan_text(value: Any) -> Any:
     be told about.
     """
     if isinstance(value, (list, dict)):
-        raise tk.Invalid("ต้องเป็นข้อความเดียว ไม่ใช่รายการ / Must be a single text, not a list or object")
+        raise tk.Invalid(dgplan_message("Must be a single text, not a list or object"))
     unicode_safe = cast("Callable[[Any], Any]", tk.get_validator("unicode_safe"))
     return unicode_safe(value)

@@ -16,17 +16,18 @@ from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan.logic.validators import limits as validators_limits
+from ckanext.dgplan.messages import N_, dgplan_message
 from ckanext.dgplan.plan import Plan
 from ckanext.dgplan.store import plan as plan_store
 from ckanext.dgplan.thai.normalize import normalize
 
 __all__ = ["dgplan_goal_codes", "dgplan_kpi_codes", "dgplan_strategy_codes"]
 
-_KINDS: dict[str, tuple[str, str]] = {
-    # kind: (Thai noun, English noun)
-    "goals": ("เป้าหมาย", "goal"),
-    "strategies": ("ยุทธศาสตร์", "strategy"),
-    "kpis": ("ตัวชี้วัด", "KPI"),
+# One whole sentence per kind: a noun put into a sentence cannot be translated on its own.
+_UNKNOWN: dict[str, str] = {
+    "goals": N_("Unknown goal code %(codes)s in plan %(plan)s (valid codes: %(valid)s)"),
+    "strategies": N_("Unknown strategy code %(codes)s in plan %(plan)s (valid codes: %(valid)s)"),
+    "kpis": N_("Unknown KPI code %(codes)s in plan %(plan)s (valid codes: %(valid)s)"),
 }
 
 
@@ -55,8 +56,7 @@ def split_codes(value: Any) -> list[str]:
     if not isinstance(value, (list, tuple)):
         value = [value]
     if any(isinstance(item, (list, tuple, dict)) for item in value):
-        raise tk.Invalid("แต่ละรายการต้องเป็นรหัสหรือชื่อ ไม่ใช่รายการซ้อน / "
-                         "Each entry must be a code or a name, not a nested list or object")
+        raise tk.Invalid(dgplan_message("Each entry must be a code or a name, not a nested list or object"))
     return [str(item).strip() for item in value if item is not None and str(item).strip()]
 
 
@@ -81,13 +81,9 @@ def _spelling(entry: str) -> tuple[str, str]:
 
 
 def _unknown_message(kind: str, unknown: list[str], plan: Plan) -> str:
-    noun_th, noun_en = _KINDS[kind]
     valid = ", ".join(item.code for item in plan.items(kind)) or "-"
     shown = ", ".join(f'"{entry}"' for entry in unknown)
-    return (
-        f"ไม่พบรหัส{noun_th} {shown} ในแผน {plan.code} (รหัสที่ใช้ได้: {valid}) / "
-        f"Unknown {noun_en} code {shown} in plan {plan.code} (valid codes: {valid})"
-    )
+    return dgplan_message(_UNKNOWN[kind], codes=shown, plan=plan.code, valid=valid)
 
 
 _Validator = Callable[[FlattenKey, FlattenDataDict, FlattenErrorDict, Context], None]
