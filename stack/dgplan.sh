@@ -116,6 +116,10 @@ cmd_serve() {
 
 cmd_test() {
   "$STACK/install.sh"
+  # The whole suite (no pytest arguments, as CI runs it) starts with the linters; a subset does not.
+  if [ $# -eq 0 ]; then
+    "$STACK/lint.sh" || die "make lint found problems (listed above); the tests did not run"
+  fi
   # Two runs at once would share the test databases and Solr core; the second waits for the first.
   exec 9>"$DGPLAN_VAR/test.lock"
   flock 9

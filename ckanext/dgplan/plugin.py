@@ -10,8 +10,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.dgplan.search import dataset as search
 from ckanext.dgplan.search import deferred as deferred_index
 from ckanext.dgplan.search import plan as plan_search
-from ckanext.dgplan.views import middleware
-from ckanext.dgplan.views import outage
+from ckanext.dgplan.views import middleware, outage
 
 
 @tk.blanket.actions
@@ -61,7 +60,7 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
         return search.dgplan_skip_unasked_facets(search_params)
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
-        return plan_search.dgplan_plan_search_results(search_results, search_params)
+        return plan_search.dgplan_plan_search_results(search_results)
 
     # IFacets
 

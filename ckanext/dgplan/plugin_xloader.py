@@ -40,5 +40,7 @@ class DgplanXloaderPlugin(p.SingletonPlugin):
 
     # IXloader
 
-    def datastore_before_update(self, resource_id: str, existing_fields: Any, new_headers: list[dict[str, Any]]) -> None:
+    def datastore_before_update(
+        self, resource_id: str, existing_fields: Any, new_headers: list[dict[str, Any]]
+    ) -> None:
         xloader.dgplan_label_columns(new_headers)

@@ -112,7 +112,8 @@ def test_publisher_creates_a_dataset_through_the_form(portal: dict[str, Any], pa
     for text in ("ประเภทชุดข้อมูล", "ข้อมูลสถิติ", "1 ตุลาคม 2566", "จำนวนครั้งการใช้บริการรายจังหวัด", *TAGS):
         assert body.get_by_text(text).count() > 0, f"{text!r} is not on the dataset page"
     for code in (*goals, "S1"):
-        assert page.locator("a", has_text=re.compile(rf"^\s*{code}\s")).count() > 0, f"{code} is not on the dataset page"
+        found = page.locator("a", has_text=re.compile(rf"^\s*{code}\s")).count()
+        assert found > 0, f"{code} is not on the dataset page"
     if accepted:
         assert accepted in goals or accepted in strategies
 

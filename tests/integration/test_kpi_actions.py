@@ -12,8 +12,13 @@ pytestmark = kpi_marks
 CSV = "kpi_code,fiscal_year_be,value\nKPI-EGDI-RANK,2565,55\nKPI-EGDI-RANK,2567,52\n"
 
 
+def _as(user: str) -> dict:
+    """A context that checks ``user``'s rights, as a web request would."""
+    return {"user": user, "ignore_auth": False}
+
+
 def _import(user, text=CSV, action="dgplan_kpi_import", filename="values.csv"):
-    return helpers.call_action(action, {"user": user, "ignore_auth": False}, upload=Upload(text.encode("utf-8"), filename))
+    return helpers.call_action(action, _as(user), upload=Upload(text.encode("utf-8"), filename))
 
 
 @pytest.fixture
@@ -28,44 +33,44 @@ def published(roles):
 @pytest.mark.parametrize("who", ["", "other_editor", "dga_editor", "sysadmin"])
 def test_reads_for_every_role(published, who):
     user = published[who]["name"] if who else ""
-    kpis = helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False})
+    kpis = helpers.call_action("dgplan_kpi_list", _as(user))
     codes = [k["code"] for k in kpis]
     insider = who in ("dga_editor", "sysadmin")
     assert codes == (["KPI-EGDI-RANK", "KPI-EGDI-SCORE"] if insider else ["KPI-EGDI-RANK"])
-    shown = helpers.call_action("dgplan_kpi_show", {"user": user, "ignore_auth": False}, id="KPI-EGDI-RANK")
+    shown = helpers.call_action("dgplan_kpi_show", _as(user), id="KPI-EGDI-RANK")
     assert [r["value"] for r in shown["series"]] == [55, 52]
     assert shown["status"]["status"] == "off_track"
     if insider:
-        score = helpers.call_action("dgplan_kpi_show", {"user": user, "ignore_auth": False}, id="kpi-egdi-score")
+        score = helpers.call_action("dgplan_kpi_show", _as(user), id="kpi-egdi-score")
         assert score["status"]["status"] == "achieved"  # 0.8351 >= 0.82
     else:
         with pytest.raises(helpers.logic.NotFound):
-            helpers.call_action("dgplan_kpi_show", {"user": user, "ignore_auth": False}, id="KPI-EGDI-SCORE")
-    coverage = {k["code"]: k for k in helpers.call_action("dgplan_coverage_show", {"user": user, "ignore_auth": False})["kpis"]}
+            helpers.call_action("dgplan_kpi_show", _as(user), id="KPI-EGDI-SCORE")
+    coverage = {k["code"]: k for k in helpers.call_action("dgplan_coverage_show", _as(user))["kpis"]}
     assert coverage["KPI-EGDI-RANK"]["has_data"] and coverage["KPI-EGDI-RANK"]["latest_year_be"] == 2567
     assert coverage["KPI-EGDI-SCORE"]["has_data"] is insider
     assert coverage["KPI-IMD-GOV-EFF"]["dataset"] is None
 
 
 def test_private_rows_invisible_through_datastore(published):
-    resource_id = helpers.call_action("dgplan_kpi_show", {"user": published["sysadmin"]["name"], "ignore_auth": False},
+    resource_id = helpers.call_action("dgplan_kpi_show", _as(published["sysadmin"]["name"]),
                                       id="KPI-EGDI-SCORE")["resource_id"]
     with pytest.raises(helpers.logic.NotAuthorized):
-        helpers.call_action("datastore_search", {"user": published["other_editor"]["name"], "ignore_auth": False},
+        helpers.call_action("datastore_search", _as(published["other_editor"]["name"]),
                             resource_id=resource_id)
 
 
 def test_kpi_list_filters(published):
     user = published["sysadmin"]["name"]
-    assert [k["code"] for k in helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, status="achieved")] == \
+    assert [k["code"] for k in helpers.call_action("dgplan_kpi_list", _as(user), status="achieved")] == \
         ["KPI-EGDI-SCORE"]
-    assert helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, agency="other-agency") == []
-    assert helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, strategy="S4") == []  # cross-cutting KPIs
+    assert helpers.call_action("dgplan_kpi_list", _as(user), agency="other-agency") == []
+    assert helpers.call_action("dgplan_kpi_list", _as(user), strategy="S4") == []  # cross-cutting KPIs
     with pytest.raises(helpers.logic.ValidationError) as err:
-        helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, status="bad")
+        helpers.call_action("dgplan_kpi_list", _as(user), status="bad")
     assert "ไม่ถูกต้อง" in err.value.error_dict["status"][0] and "Unknown status" in err.value.error_dict["status"][0]
     with pytest.raises(helpers.logic.ValidationError):
-        helpers.call_action("dgplan_kpi_list", {"user": user, "ignore_auth": False}, goal="G9")
+        helpers.call_action("dgplan_kpi_list", _as(user), goal="G9")
 
 
 @pytest.mark.parametrize("who, allowed", [
@@ -75,19 +80,19 @@ def test_import_permissions(published, who, allowed):
     text = "kpi_code,fiscal_year_be,value\nKPI-EGDI-RANK,2569,47\n"
     if allowed:
         assert _import(published[who]["name"], text)["inserted"] == 1
-        rows = helpers.call_action("dgplan_kpi_show", {"user": "", "ignore_auth": False}, id="KPI-EGDI-RANK")["series"]
+        rows = helpers.call_action("dgplan_kpi_show", _as(""), id="KPI-EGDI-RANK")["series"]
         assert rows[-1]["reported_by"] == published[who]["name"]
     else:
         with pytest.raises(helpers.logic.ValidationError) as err:
             _import(published[who]["name"], text)
         message = " ".join(err.value.error_dict["rows"])
         assert "แถว 2" in message and "Row 2, column kpi_code" in message
-        assert len(helpers.call_action("dgplan_kpi_show", {"user": "", "ignore_auth": False}, id="KPI-EGDI-RANK")["series"]) == 2
+        assert len(helpers.call_action("dgplan_kpi_show", _as(""), id="KPI-EGDI-RANK")["series"]) == 2
 
 
 def test_import_refused_to_anonymous(published):
     with pytest.raises(helpers.logic.NotAuthorized):
-        helpers.call_action("dgplan_kpi_import", {"user": "", "ignore_auth": False}, upload=Upload(CSV.encode(), "v.csv"))
+        helpers.call_action("dgplan_kpi_import", _as(""), upload=Upload(CSV.encode(), "v.csv"))
 
 
 def test_private_kpi_cannot_be_written_by_outsiders(published):
@@ -110,32 +115,32 @@ def test_projects_budget_summary_and_roles(roles):
         _import(roles["other_editor"]["name"], text, "dgplan_project_import", "b.csv")
     summary = _import(roles["dga_editor"]["name"], text, "dgplan_project_import", "b.csv")
     assert summary["inserted"] == 3
-    projects = {p["name"]: p for p in helpers.call_action("dgplan_project_list", {"user": "", "ignore_auth": False})}
+    projects = {p["name"]: p for p in helpers.call_action("dgplan_project_list", _as(""))}
     assert set(projects) == {"proj-a", "proj-b"}
     assert projects["proj-b"]["status"] == "completed" and projects["proj-b"]["progress_percent"] == 100
     assert projects["proj-a"]["progress_percent"] == 50
-    budget = helpers.call_action("dgplan_budget_summary", {"user": "", "ignore_auth": False})
+    budget = helpers.call_action("dgplan_budget_summary", _as(""))
     cells = {(c["strategy"], c["fiscal_year_be"]): c["budget_baht"] for c in budget["cells"]}
     assert cells == {("S4", 2567): 3_000_000, ("S1", 2567): 2_000_000, ("S4", 2568): 3_000_000,
                      ("S1", 2568): 3_000_000}
     totals = {t["fiscal_year_be"]: t["budget_baht"] for t in budget["totals"]}
     assert totals == {2567: 3_000_000, 2568: 3_000_000}
-    assert [p["name"] for p in helpers.call_action("dgplan_project_list", {"user": "", "ignore_auth": False}, strategy="S1")] == ["proj-b"]
-    sysadmin = {p["name"] for p in helpers.call_action("dgplan_project_list", {"user": roles["sysadmin"]["name"], "ignore_auth": False})}
+    assert [p["name"] for p in helpers.call_action("dgplan_project_list", _as(""), strategy="S1")] == ["proj-b"]
+    sysadmin = {p["name"] for p in helpers.call_action("dgplan_project_list", _as(roles["sysadmin"]["name"]))}
     assert "proj-secret" in sysadmin
 
 
 def test_import_records_activity(published):
     from ckanext.activity.model import activity as activity_model  # noqa: F401
 
-    activities = helpers.call_action("package_activity_list", {"user": published["sysadmin"]["name"], "ignore_auth": False},
+    activities = helpers.call_action("package_activity_list", _as(published["sysadmin"]["name"]),
                                      id=published["public"]["id"])
     imports = [a for a in activities if (a.get("data") or {}).get("dgplan_import")]
     assert imports and imports[0]["data"]["dgplan_import"]["inserted"] == 2
     assert imports[0]["user_id"] == helpers.call_action("user_show", {}, id=published["sysadmin"]["name"])["id"]
     # Private dataset's import activity is not shown to outsiders.
     with pytest.raises(helpers.logic.NotAuthorized):
-        helpers.call_action("package_activity_list", {"user": published["other_editor"]["name"], "ignore_auth": False},
+        helpers.call_action("package_activity_list", _as(published["other_editor"]["name"]),
                             id=published["private"]["id"])
 
 

@@ -92,7 +92,7 @@ def test_downloads_escape_formulas(site):
     book = load_workbook(io.BytesIO(app.get("/plan/kpi/KPI-EGDI-RANK.xlsx").get_data()))
     sheet = book.active
     header = [c.value for c in sheet[1]]
-    cells = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
+    cells = [dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
     assert all(not str(c["note"]).startswith("=") for c in cells)
     assert {c.data_type for row in sheet.iter_rows(min_row=2) for c in row} <= {"s", "n"}  # no formulas
 

@@ -481,7 +481,8 @@ def test_code_changes_load():
     data["code_changes"] = [{"id": "swap", "kind": "strategies", "codes": {"S1": "S2", "S2": "S1"},
                              "version": "2", "note": {"en": "swapped"}, "source": "src-a"}]
     (change,) = load_plan_text(dump(data), origin="mem").code_changes
-    assert (change.id, change.kind, change.codes, change.version) == ("swap", "strategies", {"S1": "S2", "S2": "S1"}, "2")
+    assert (change.id, change.kind, change.codes, change.version) == (
+        "swap", "strategies", {"S1": "S2", "S2": "S1"}, "2")
 
 
 @pytest.mark.parametrize("change, path", [

@@ -185,7 +185,7 @@ class GdcProfile(EuropeanDCATAP3Profile):
         g = self.g
         for theme in g.objects(dataset_ref, DCAT.theme):
             found = terms.plan_theme_code(theme)
-            for lang, text in zip(("th", "en"), names.get(found, (None, None)) if found else (None, None)):
+            for lang, text in zip(("th", "en"), names.get(found, (None, None)) if found else (None, None), strict=True):
                 if text:
                     g.add((theme, SKOS.prefLabel, Literal(text, lang=lang)))
             if not list(g.objects(theme, SKOS.prefLabel)):
@@ -228,7 +228,19 @@ class GdcProfile(EuropeanDCATAP3Profile):
             if field is None:
                 continue
             dataset_dict[name] = _ordered(field, values) if _is_multiple(field) else values[0]
+        self._parse_codes(dataset_dict, dataset_ref, fields)
+        self._parse_themes(dataset_dict, dataset_ref)
+        self._parse_coverage(dataset_dict, extras)
+        self._parse_contact(dataset_dict, dataset_ref)
+        self._parse_distributions(dataset_dict, dataset_ref, resource_fields)
+        # ckanext-dcat's scheming support adds keys (contact, publisher, ...) this schema has no field for.
+        for key in list(dataset_dict):
+            if key not in fields and key not in _CORE_KEYS:
+                del dataset_dict[key]
+        return dataset_dict
 
+    def _parse_codes(self, dataset_dict: dict[str, Any], dataset_ref: Any, fields: dict[str, Any]) -> None:
+        """Frequency, data category and languages from their DCAT vocabularies (GD Catalog values win)."""
         if "update_frequency_unit" not in dataset_dict:
             freq = terms.frequency_from_iri(self._object_value(dataset_ref, DCT.accrualPeriodicity))
             if freq:
@@ -243,7 +255,11 @@ class GdcProfile(EuropeanDCATAP3Profile):
         languages = terms.languages_from_iris(self.g.objects(dataset_ref, DCT.language))
         if languages:
             dataset_dict["data_language"] = _ordered(fields.get("data_language") or {}, languages)
-        goals, strategies = [], []
+
+    def _parse_themes(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        """The plan's goal and strategy codes from ``dcat:theme`` concepts."""
+        goals: list[str] = []
+        strategies: list[str] = []
         for theme in self.g.objects(dataset_ref, DCAT.theme):
             found = terms.plan_theme_code(theme)
             if found:
@@ -252,6 +268,10 @@ class GdcProfile(EuropeanDCATAP3Profile):
             dataset_dict["dgplan_goals"] = sorted(set(goals))
         if strategies:
             dataset_dict["dgplan_strategies"] = sorted(set(strategies))
+
+    @staticmethod
+    def _parse_coverage(dataset_dict: dict[str, Any], extras: dict[str, Any]) -> None:
+        """Years of data (BE) from the temporal extent and the bounding box from the spatial one."""
         for key, convert in (("first_year_of_data", extras.get("temporal_start")),
                              ("last_year_of_data", extras.get("temporal_end"))):
             year = terms.be_year_from_date(convert)
@@ -259,6 +279,8 @@ class GdcProfile(EuropeanDCATAP3Profile):
                 dataset_dict[key] = year
         dataset_dict.update({k: v for k, v in terms.bbox_from_wkt(extras.get("spatial_bbox")).items()
                              if k not in dataset_dict})
+
+    def _parse_contact(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
         contacts = self._contact_details(dataset_ref, DCAT.contactPoint)
         if contacts:
             if contacts[0].get("name"):
@@ -267,6 +289,9 @@ class GdcProfile(EuropeanDCATAP3Profile):
             if email:
                 dataset_dict.setdefault("maintainer_email", email)
 
+    def _parse_distributions(
+        self, dataset_dict: dict[str, Any], dataset_ref: Any, resource_fields: dict[str, Any]
+    ) -> None:
         by_uri = {str(d): d for d in self._distributions(dataset_ref)}
         for res in dataset_dict.get("resources", []):
             distribution = by_uri.get(res.get("uri") or "")
@@ -281,8 +306,3 @@ class GdcProfile(EuropeanDCATAP3Profile):
                 field = resource_fields.get(name)
                 if field is not None:
                     res[name] = _ordered(field, values) if _is_multiple(field) else values[0]
-        # ckanext-dcat's scheming support adds keys (contact, publisher, ...) this schema has no field for.
-        for key in list(dataset_dict):
-            if key not in fields and key not in _CORE_KEYS:
-                del dataset_dict[key]
-        return dataset_dict

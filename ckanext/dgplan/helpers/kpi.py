@@ -50,8 +50,11 @@ def dgplan_kpi_chart(kpi: dict[str, Any]) -> Markup:
     name = tk.h.dgplan_text(kpi.get("name"))
     lang = dgplan_lang()
     invert = kpi.get("direction") == "lower"
-    desc = (f"ค่าของตัวชี้วัดเทียบกับค่าเป้าหมาย รายปี พ.ศ.{' (ค่าน้อยอยู่ด้านบน)' if invert else ''}" if lang == "th"
-            else f"Values against targets by B.E. fiscal year{' (smaller is better and drawn higher)' if invert else ''}")
+    if lang == "th":
+        desc = "ค่าของตัวชี้วัดเทียบกับค่าเป้าหมาย รายปี พ.ศ." + (" (ค่าน้อยอยู่ด้านบน)" if invert else "")
+    else:
+        desc = "Values against targets by B.E. fiscal year"
+        desc += " (smaller is better and drawn higher)" if invert else ""
     unit = tk.h.dgplan_text(kpi.get("unit")) or ""
     if invert:
         unit += " (น้อยดีกว่า อยู่บน)" if lang == "th" else " (lower is better, on top)"

@@ -84,8 +84,8 @@ def line_chart_svg(
     ``invert`` puts small numbers at the top (for ranks, where 1st is best), so "up" always
     means "better"; say so in ``y_title``.
     """
-    points = [(y, v) for y, v in zip(years, values) if v is not None]
-    marks = [(y, t) for y, t in zip(years, targets) if t is not None]
+    points = [(y, v) for y, v in zip(years, values, strict=False) if v is not None]
+    marks = [(y, t) for y, t in zip(years, targets, strict=False) if t is not None]
     numbers = [v for _, v in points] + [t for _, t in marks]
     head = _head(chart_id, title, desc, _H)
     if not years or not numbers:

@@ -15,7 +15,7 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, cast
 
 import pandas as pd
 
@@ -343,7 +343,8 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         wb = reader.wb
         with reader.archive.open(sheets[0].target) as src:
             parser = WorkSheetParser(src, reader.shared_strings, data_only=True, epoch=wb.epoch,
-                                     date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+                                     date_formats=wb._date_formats,  # type: ignore[attr-defined]
+                                     timedelta_formats=wb._timedelta_formats)  # type: ignore[attr-defined]
             expected = 1
             for number, cells in parser.parse():
                 while expected < number:  # rows absent from the XML are empty rows
@@ -504,7 +505,7 @@ class _Rows:
         for position, (_, raw) in enumerate(self.frame.iterrows()):
             # pandas drops the header and our empty-row filter keeps the original index, so use it.
             try:
-                row_number = int(raw.name) + 2
+                row_number = int(cast(Any, raw.name)) + 2
             except (TypeError, ValueError):
                 row_number = position + 2
             yield row_number, {field: str(raw[column]).strip() for field, column in self.mapping.items()}
@@ -627,7 +628,7 @@ def validate_kpi_rows(frame: pd.DataFrame, plan: Plan,
             "period": period,
             "value": value,
             "target": target,
-            "unit": neutralize_formula(unit or default_unit) if (unit or default_unit) else None,
+            "unit": neutralize_formula(unit_text) if (unit_text := unit or default_unit) else None,
             "note": rows.text(row, cells, "note"),
             "source": rows.text(row, cells, "source"),
             "certainty": rows.certainty(row, cells),

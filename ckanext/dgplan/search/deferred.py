@@ -20,13 +20,14 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
-from typing import Any, Iterator
+from typing import Any, Iterator, cast
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import search as ckan_search
 from ckan.lib.search.common import SearchIndexError
 from ckan.lib.search.index import PackageSearchIndex
+from ckan.types import Context
 from flask import has_request_context
 
 from ckanext.dgplan import config as dgplan_config
@@ -76,7 +77,7 @@ def dgplan_solr_unreachable(err: BaseException) -> bool:
 class DgplanPackageSearchIndex(PackageSearchIndex):
     """CKAN's package index; a dataset Solr cannot take *now* is queued instead of failing the save."""
 
-    def index_package(self, pkg_dict: dict[str, Any], defer_commit: bool = False) -> None:
+    def index_package(self, pkg_dict: dict[str, Any] | None, defer_commit: bool = False) -> None:
         try:
             super().index_package(pkg_dict, defer_commit)
         except SearchIndexError as err:
@@ -148,7 +149,7 @@ def dgplan_search_reindex(package_id: str) -> None:
 
     Raises while Solr is still unreachable, so that RQ runs it again after the next interval.
     """
-    context = {"ignore_auth": True, "validate": False, "use_cache": False}
+    context = cast(Context, {"ignore_auth": True, "validate": False, "use_cache": False})
     index = ckan_search.index_for(model.Package)
     with _raising():
         try:

@@ -149,7 +149,7 @@ def dgplan_facet_label(field_name: str, code: Any, lang: Optional[str] = None) -
     return f"{code} {label}" if label else str(code)
 
 
-def dgplan_plan_search_results(search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+def dgplan_plan_search_results(search_results: dict[str, Any]) -> dict[str, Any]:
     """Return plan facets under their public names, labelled (``after_dataset_search``)."""
     facets = search_results.get("facets")
     if isinstance(facets, dict):
@@ -171,7 +171,7 @@ def dgplan_plan_search_results(search_results: dict[str, Any], search_params: di
     return search_results
 
 
-def dgplan_dataset_facets(facets_dict: "OrderedDict[str, Any]", package_type: str) -> "OrderedDict[str, Any]":
+def dgplan_dataset_facets(facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
     """Add the goal and strategy facets to dataset searches (``IFacets.dataset_facets``)."""
     if package_type != "dataset":
         return facets_dict

@@ -278,7 +278,7 @@ def migrate_codes(plan: Optional[Plan] = None, dry_run: bool = False) -> dict[st
         if new == codes:
             continue
         kind = next(k for k, f in CODE_FIELDS.items() if f == key)
-        items = {"goals": plan.goals, "strategies": plan.strategies, "kpis": plan.kpis}[kind]
+        items = plan.items(kind)
         order = {item.code: i for i, item in enumerate(items)}
         new.sort(key=lambda code: order.get(code, len(order)))
         value = json.dumps(new)

@@ -42,7 +42,9 @@ def _error(value: object, th: str, en: str) -> ThaiNumberError:
 
 
 def ascii_number_text(text: str) -> str:
-    """``text`` with Thai digits and Unicode minus/plus signs in ASCII (``−๑๒.๕`` -> ``-12.5``), nothing else changed."""
+    """``text`` with Thai digits and Unicode minus/plus signs in ASCII (``−๑๒.๕`` -> ``-12.5``).
+
+    Nothing else is changed."""
     return thai_digits_to_arabic(text).translate(_MINUS_SIGNS)
 
 

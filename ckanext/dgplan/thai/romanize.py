@@ -121,6 +121,65 @@ def _starts_syllable(text: str, j: int) -> bool:
     return nxt in _VOWEL_SIGNS or nxt in "ร" and j + 2 < len(text) and text[j + 2] == "ร"
 
 
+# Vowel signs after the consonant, longest first: (written, RTGS, whether it also ends the syllable).
+_VOWELS_AFTER = (("ัว", "ua", False), ("ั", "a", False), ("ะ", "a", False), ("า", "a", False), ("ำ", "am", True),
+                 ("ิ", "i", False), ("ี", "i", False), ("ือ", "ue", False), ("ึ", "ue", False), ("ื", "ue", False),
+                 ("ุ", "u", False), ("ู", "u", False), ("็", "o", True))
+
+
+def _lead_vowel(rest: str, i: int, lead: str) -> tuple[str, int, bool]:
+    """Vowel written before the consonant (เ แ โ ใ ไ): its sound, the next index, final already said."""
+    final_done = False
+    if lead == "เ":
+        for pat, v in (("ีย", "ia"), ("ือ", "uea"), ("าะ", "o"), ("ิ", "oe"), ("อ", "oe"),
+                       ("า", "ao"), ("ะ", "e"), ("็", "e"), ("ย", "oei")):
+            if rest.startswith(pat):
+                vowel, i = v, i + len(pat)
+                final_done = pat == "ย"
+                break
+        else:
+            vowel = "e"
+    elif lead == "แ":
+        vowel, i = "ae", i + (1 if rest[:1] in ("ะ", "็") else 0)
+    elif lead == "โ":
+        vowel, i = "o", i + (1 if rest[:1] == "ะ" else 0)
+    elif lead in ("ใ", "ไ"):
+        vowel = "ai"
+        if rest[:1] == "ย" and len(rest) == 1:  # ไทย: the ย is silent
+            i += 1
+        final_done = True
+    return vowel, i, final_done
+
+
+def _plain_vowel(text: str, rest: str, i: int) -> tuple[str, int, bool]:
+    """Vowel written after the consonant, or the inherent a/o: its sound, the next index, final said."""
+    n = len(text)
+    final_done = False
+    for pat, sound, said in _VOWELS_AFTER:
+        if rest.startswith(pat):
+            return sound, i + len(pat), said
+    if rest[:2] == "รร":  # ร หัน: กรรม kam, สวรรค์ sawan
+        vowel, i = "a", i + 2
+        if i >= n or _starts_syllable(text, i):
+            vowel = "an"
+            final_done = True
+    elif rest[:1] in _CONSONANTS and _starts_syllable(text, i):
+        vowel, final_done = "a", True  # สวรรค์ sa-wan
+    elif rest[:1] == "อ" and (len(rest) == 1 or rest[1] in _CONSONANTS):
+        vowel, i = "o", i + 1
+    elif rest[:1] == "ว" and len(rest) > 1 and rest[1] in _CONSONANTS and rest[1] != "อ":
+        vowel, i = "ua", i + 1
+    elif not rest or rest[0] not in _CONSONANTS:
+        vowel, final_done = "a", True  # a lone consonant: ณ na
+    elif _starts_syllable(text, i) or (len(rest) >= 2 and rest[1] in _CONSONANTS):
+        # Inherent a before a consonant that opens the next syllable (สมุ samu, นรา nara) or
+        # before two more consonants (นคร na-khon, ถนน tha-non).
+        vowel, final_done = "a", True
+    else:
+        vowel = "o"  # inherent o between two consonants: จน chon, กร kon
+    return vowel, i, final_done
+
+
 def _read(text: str) -> tuple[list[str], str]:
     """Spoken syllables of one orthographic syllable, and the written final of the last one."""
     out: list[str] = []
@@ -138,60 +197,10 @@ def _read(text: str) -> tuple[list[str], str]:
             out.append(init + "a")
             init, i = _initial(text, i, lead)
             rest = text[i:]
-        vowel, final_done = "", False
-        if lead == "เ":
-            for pat, v in (("ีย", "ia"), ("ือ", "uea"), ("าะ", "o"), ("ิ", "oe"), ("อ", "oe"),
-                           ("า", "ao"), ("ะ", "e"), ("็", "e"), ("ย", "oei")):
-                if rest.startswith(pat):
-                    vowel, i = v, i + len(pat)
-                    final_done = pat == "ย"
-                    break
-            else:
-                vowel = "e"
-        elif lead == "แ":
-            vowel, i = "ae", i + (1 if rest[:1] in ("ะ", "็") else 0)
-        elif lead == "โ":
-            vowel, i = "o", i + (1 if rest[:1] == "ะ" else 0)
-        elif lead in ("ใ", "ไ"):
-            vowel = "ai"
-            if rest[:1] == "ย" and len(rest) == 1:  # ไทย: the ย is silent
-                i += 1
-            final_done = True
-        elif rest[:2] == "ัว":
-            vowel, i = "ua", i + 2
-        elif rest[:1] in ("ั", "ะ", "า"):
-            vowel, i = "a", i + 1
-        elif rest[:1] == "ำ":
-            vowel, i, final_done = "am", i + 1, True
-        elif rest[:1] in ("ิ", "ี"):
-            vowel, i = "i", i + 1
-        elif rest[:2] in ("ือ",):
-            vowel, i = "ue", i + 2
-        elif rest[:1] in ("ึ", "ื"):
-            vowel, i = "ue", i + 1
-        elif rest[:1] in ("ุ", "ู"):
-            vowel, i = "u", i + 1
-        elif rest[:1] == "็":
-            vowel, i, final_done = "o", i + 1, True
-        elif rest[:2] == "รร":  # ร หัน: กรรม kam, สวรรค์ sawan
-            vowel, i = "a", i + 2
-            if i >= n or _starts_syllable(text, i):
-                vowel = "an"
-                final_done = True
-        elif rest[:1] in _CONSONANTS and _starts_syllable(text, i):
-            vowel, final_done = "a", True  # สวรรค์ sa-wan
-        elif rest[:1] == "อ" and (len(rest) == 1 or rest[1] in _CONSONANTS):
-            vowel, i = "o", i + 1
-        elif rest[:1] == "ว" and len(rest) > 1 and rest[1] in _CONSONANTS and rest[1] != "อ":
-            vowel, i = "ua", i + 1
-        elif not rest or rest[0] not in _CONSONANTS:
-            vowel, final_done = "a", True  # a lone consonant: ณ na
-        elif _starts_syllable(text, i) or (len(rest) >= 2 and rest[1] in _CONSONANTS):
-            # Inherent a before a consonant that opens the next syllable (สมุ samu, นรา nara) or
-            # before two more consonants (นคร na-khon, ถนน tha-non).
-            vowel, final_done = "a", True
+        if lead:
+            vowel, i, final_done = _lead_vowel(rest, i, lead)
         else:
-            vowel = "o"  # inherent o between two consonants: จน chon, กร kon
+            vowel, i, final_done = _plain_vowel(text, rest, i)
         syllable = init + vowel
         letters = ""
         if not final_done:
@@ -247,7 +256,7 @@ def _ascii(text: str) -> str:
 def _syllables(word: str) -> list[str]:
     try:
         return [s for s in syllable_tokenize(word, engine="dict", keep_whitespace=False) if s.strip()]
-    except Exception:  # defensive: any tokenizer failure falls back to the whole word
+    except Exception:  # noqa: BLE001 -- PyThaiNLP raises no documented type; a word must still get a slug
         return [word]
 
 

@@ -70,7 +70,7 @@ def kpi_download(code: str, fmt: str) -> Response:
 
 
 def import_page() -> str:
-    if not tk.current_user or not tk.current_user.is_authenticated:
+    if not tk.current_user or not tk.current_user.is_authenticated:  # type: ignore[attr-defined]
         tk.abort(403, dgplan_message("Log in to import data"))
     kind = request.values.get("kind") or "kpis"
     if kind not in ("kpis", "projects"):
@@ -80,7 +80,8 @@ def import_page() -> str:
         action = "dgplan_kpi_import" if kind == "kpis" else "dgplan_project_import"
         upload = request.files.get("upload")
         try:
-            extra["summary"] = tk.get_action(action)({}, {"upload": upload, "filename": getattr(upload, "filename", "")})
+            data = {"upload": upload, "filename": getattr(upload, "filename", "")}
+            extra["summary"] = tk.get_action(action)({}, data)
         except tk.ValidationError as err:
             extra["errors"] = [m for messages in err.error_dict.values()
                                for m in (messages if isinstance(messages, list) else [messages])]

@@ -49,7 +49,9 @@ def dgplan_plan_show_schema(ignore_missing: Validator, unicode_safe: Validator) 
 
 
 @tk.validator_args
-def dgplan_plan_skos_show_schema(ignore_missing: Validator, one_of: Validator, unicode_safe: Validator) -> Schema:
+def dgplan_plan_skos_show_schema(
+    ignore_missing: Validator, one_of: Callable[[list[str]], Validator], unicode_safe: Validator
+) -> Schema:
     return {"format": [ignore_missing, unicode_safe, one_of(["jsonld", "turtle"])]}
 
 

@@ -349,7 +349,7 @@ def _stored_tags(context: Context) -> frozenset[str]:
     package = context.get("package")
     if package is None or not getattr(package, "id", None):
         return frozenset()
-    cache = context.setdefault("dgplan_stored_tags", {})  # type: ignore[typeddict-item]
+    cache = context.setdefault("dgplan_stored_tags", {})
     if package.id not in cache:
         cache[package.id] = frozenset(t.name for t in package.get_tags())
     return cache[package.id]
