@@ -33,6 +33,10 @@ start_app() {
     stack.wsgi:application
 }
 
+# nginx's workers run as the user running this script (as root nginx would pick "nobody", who may
+# not reach the temporary files of a request body under DGPLAN_VAR).
+nginx_user() { [ "$(id -u)" = 0 ] && echo "user $(id -un) $(id -gn);" || true; }
+
 start_balancer() {
   if pid_alive "$BAL_PID"; then
     nginx -q -p "$BAL_DIR" -c "$BAL_DIR/nginx.conf" -s reload
@@ -48,6 +52,7 @@ start_balancer() {
   # answering and only if it is idempotent (nginx's default): a POST is never sent twice.
   cat >"$BAL_DIR/nginx.conf" <<EOF
 worker_processes 1;
+$(nginx_user)
 pid $BAL_PID;
 error_log $DGPLAN_VAR/log/balancer-error.log warn;
 events { worker_connections 1024; }

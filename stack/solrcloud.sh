@@ -69,7 +69,7 @@ EOF
   nohup java -Xms32m -Xmx128m -XX:+UseSerialGC -Djava.awt.headless=true \
     "-Dsolr.log.dir=$LOG_DIR/zookeeper" "-Dlog4j2.configurationFile=$SRC/log4j2.xml" \
     -cp "$TARGET/lib/*" org.apache.zookeeper.server.ZooKeeperServerMain "$HOME_DIR/zookeeper/zoo.cfg" \
-    >>"$LOG_DIR/zookeeper/console.log" 2>&1 </dev/null &
+    >>"$LOG_DIR/zookeeper/console.log" 2>&1 </dev/null 8>&- &
   echo $! >"$ZK_PID"
   wait_for 60 ZooKeeper zk_ok || die "ZooKeeper did not answer on $ZK_PORT (see $LOG_DIR/zookeeper/)"
 }
@@ -90,7 +90,7 @@ start_node() {  # $1 = 1 or 2
     "-Dsolr.solr.home=$home" -Dsolr.lock.type=native "-DzkHost=127.0.0.1:$ZK_PORT" "-DhostPort=$port" \
     "-Dsolr.autoSoftCommit.maxTime=$SOFT_COMMIT_MS" \
     -cp "$JAR:$TARGET/lib/*" dgplan.SolrLauncher "$home" "$port" \
-    >>"$LOG_DIR/node$n/console.log" 2>&1 </dev/null &
+    >>"$LOG_DIR/node$n/console.log" 2>&1 </dev/null 8>&- &
   echo $! >"$pidf"
 }
 
@@ -162,6 +162,10 @@ sys.exit(0 if ok else 1)' "${COLLECTIONS[*]}"
 
 entry_ok() { curl -fsS --max-time 5 "http://127.0.0.1:$ENTRY_PORT/solr/${COLLECTIONS[0]}/select?q=*:*&rows=0&wt=json" >/dev/null 2>&1; }
 
+# nginx's workers run as the user running this script (as root nginx would pick "nobody", who may
+# not reach the temporary files of a request body under DGPLAN_VAR).
+nginx_user() { [ "$(id -u)" = 0 ] && echo "user $(id -un) $(id -gn);" || true; }
+
 start_entry() {
   if alive "$ENTRY_PID" && entry_ok; then return 0; fi
   port_open "$ENTRY_PORT" && die "port $ENTRY_PORT (the Solr entry) is already in use; set DGPLAN_SOLR_PORT"
@@ -172,6 +176,7 @@ start_entry() {
   # (same id, same document), so a POST may be sent again too.
   cat >"$HOME_DIR/entry/nginx.conf" <<EOF
 worker_processes 1;
+$(nginx_user)
 pid $ENTRY_PID;
 error_log $LOG_DIR/entry-error.log warn;
 events { worker_connections 256; }
@@ -201,7 +206,7 @@ $servers    keepalive 16;
 }
 EOF
   say "SolrCloud: nginx entry on 127.0.0.1:$ENTRY_PORT -> nodes ${NODE_PORTS[*]}"
-  nginx -q -p "$HOME_DIR/entry" -c "$HOME_DIR/entry/nginx.conf" || die "nginx (Solr entry) did not start (see $LOG_DIR/entry-error.log)"
+  nginx -q -p "$HOME_DIR/entry" -c "$HOME_DIR/entry/nginx.conf" 8>&- || die "nginx (Solr entry) did not start (see $LOG_DIR/entry-error.log)"
   wait_for 20 entry entry_ok || die "the Solr entry on $ENTRY_PORT does not answer"
 }
 
@@ -220,6 +225,7 @@ cmd_start() {
   command -v java >/dev/null || die "java not found (stack/install.sh installs it)"
   command -v nginx >/dev/null || die "nginx not found (stack/install.sh installs it)"
   mkdir -p "$RUN_DIR" "$LOG_DIR"
+  # The servers started below must not inherit the lock's descriptor (8>&-), or it would stay held.
   exec 8>"$RUN_DIR/solrcloud.lock"
   flock -w "$((TIMEOUT * 2))" 8 || die "another solrcloud.sh is busy"
   "$STACK/solr.sh" build
