@@ -22,9 +22,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.dcat.interfaces import IDCATRDFHarvester
+from ckanext.dcat.processors import RDFParser, RDFParserException
 from ckanext.harvest.harvesters.ckanharvester import CKANHarvester, ContentFetchError
 from ckanext.harvest.interfaces import IHarvester
-from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
+from ckanext.harvest.model import HarvestGatherError, HarvestObject, HarvestObjectError, HarvestObjectExtra
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,26 @@ def dcat_catalog_search(up_func: Any, context: Any, data_dict: dict[str, Any]) -
 def _message(th: str, en: str) -> str:
     # Harvest job reports are read by the central catalogue's staff in either language.
     return f"{th} / {en}"
+
+
+def _thai(message: str) -> bool:
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in message)
+
+
+def dgplan_gather_message(detail: str) -> str:
+    """A gather error of ckanext-harvest's code (English) with its Thai heading."""
+    if _thai(detail) and " / " in detail:
+        return detail
+    return _message("รวบรวมรายการชุดข้อมูลจากแหล่งไม่สำเร็จ", f"Gathering from the source failed: {detail}")
+
+
+def dgplan_import_message(detail: str) -> str:
+    """An import error of ckanext-harvest's code with its Thai heading (dgplan's own field errors in it
+    are already in Thai and English)."""
+    if detail.startswith("ชุดข้อมูล") and " / " in detail:
+        return detail
+    return _message("นำเข้าชุดข้อมูลไม่สำเร็จ (ชุดข้อมูลเดิมไม่เปลี่ยน)",
+                    f"The dataset could not be imported (any existing copy is unchanged): {detail}")
 
 
 class DgplanHarvestPlugin(CKANHarvester):
@@ -133,17 +154,38 @@ class DgplanHarvestPlugin(CKANHarvester):
     def fetch_stage(self, harvest_object: Any) -> bool:
         return True
 
+    def _save_gather_error(self, message: str, job: Any) -> None:
+        HarvestGatherError.create(dgplan_gather_message(str(message)), job)
+
+    def _save_object_error(self, message: str, obj: Any, stage: str = "Fetch", line: Any = None) -> None:
+        HarvestObjectError.create(dgplan_import_message(str(message)), obj, stage, line)
+
+    def _taken_by_other_source(self, harvest_object: Any, package_id: Any) -> bool:
+        """True (and reported) when another harvest source already brought this dataset."""
+        other = model.Session.query(HarvestObject).filter(
+            HarvestObject.package_id == package_id, HarvestObject.current.is_(True),
+            HarvestObject.harvest_source_id != harvest_object.source.id).first()
+        if other is None:
+            return False
+        self._save_object_error(_message(
+            f"ชุดข้อมูล {harvest_object.guid} ถูกเก็บเกี่ยวจากแหล่งอื่นแล้ว ({other.source.title}) จึงไม่นำเข้าซ้ำ",
+            f"Dataset {harvest_object.guid} was already harvested from another source ({other.source.title}); "
+            "not imported again"), harvest_object, "Import")
+        return True
+
     def import_stage(self, harvest_object: Any) -> Any:
         status = next((e.value for e in harvest_object.extras if e.key == "status"), None)
         if status == "delete":
             return self._delete(harvest_object)
         if harvest_object.content:
             try:
-                allowed = json.loads(harvest_object.content).get("allow_harvest")
+                remote = json.loads(harvest_object.content)
             except ValueError:
-                allowed = None  # the parent reports content that is not JSON
-            else:
-                if allowed != ALLOWED:
+                remote = None  # the parent reports content that is not JSON
+            if isinstance(remote, dict):
+                if self._taken_by_other_source(harvest_object, remote.get("id")):
+                    return False
+                if remote.get("allow_harvest") != ALLOWED:
                     self._save_object_error(_message(
                         f"ชุดข้อมูล {harvest_object.guid} ไม่ได้ยินยอมให้นำไปใช้ที่ GD-Catalog จึงไม่นำเข้า",
                         f"Dataset {harvest_object.guid} is not allowed for harvest, not imported"),
@@ -168,6 +210,18 @@ class DgplanHarvestPlugin(CKANHarvester):
         return True
 
     # ------------------------------------------------------------ IDCATRDFHarvester
+
+    def after_download(self, content: Any, harvest_job: Any) -> tuple[Any, list[str]]:
+        # ckanext-dcat reports a file it cannot parse in English only; it is checked here first.
+        if not content:
+            return content, []
+        config = json.loads(harvest_job.source.config or "{}") if harvest_job.source.config else {}
+        try:
+            RDFParser().parse(content, _format=config.get("rdf_format"))
+        except RDFParserException as err:
+            return None, [_message("ไฟล์ RDF ของแหล่งอ่านไม่ได้ จึงไม่เปลี่ยนชุดข้อมูลใด",
+                                   f"The source's RDF file could not be parsed, no dataset was changed: {err}")]
+        return content, []
 
     def before_create(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict[str, Any]) -> None:
         self._allowed_or_cleared(harvest_object, dataset_dict)

@@ -7,11 +7,14 @@ prepares that portal's database and prints a sysadmin's API token.
 """
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +92,51 @@ class SourcePortal:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self._log.close()
+
+
+class FakeSource:
+    """A source that answers what a test sets: ``files`` by path, and a CKAN ``package_search``
+    giving ``datasets`` (an empty page after the first) or ``search_status`` when it is not 200."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[int, str, str]] = {}
+        self.datasets: list[dict[str, Any]] = []
+        self.search_status = 200
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+            def do_HEAD(self) -> None:  # ckanext-dcat asks for the size first
+                self.do_GET(body=False)
+
+            def do_GET(self, body: bool = True) -> None:
+                path, _, query = self.path.partition("?")
+                if path.endswith("/action/package_search"):
+                    first = "start=0" in query or "start=" not in query
+                    text = json.dumps({"success": True, "result": {
+                        "count": len(fake.datasets), "results": fake.datasets if first else []}})
+                    status, kind = fake.search_status, "application/json"
+                    if status != 200:
+                        text, kind = "<html><body>Internal Server Error</body></html>", "text/html"
+                else:
+                    status, kind, text = fake.files.get(path, (404, "text/plain", "not found"))
+                data = text.encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if body:
+                    self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def _prepare() -> None:

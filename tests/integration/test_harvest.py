@@ -10,10 +10,11 @@ import json
 from typing import Any
 
 import pytest
+import requests
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
 
-from tests.integration.harvest_support import SourcePortal
+from tests.integration.harvest_support import FakeSource, SourcePortal
 
 pytestmark = [pytest.mark.usefixtures("clean_db", "clean_index", "with_plugins")]
 
@@ -32,6 +33,13 @@ def source() -> Any:
     portal = SourcePortal(tk.config)
     yield portal
     portal.stop()
+
+
+@pytest.fixture
+def fake() -> Any:
+    server = FakeSource()
+    yield server
+    server.stop()
 
 
 def _dataset(name: str, org: str, allow: str, **extra: Any) -> dict[str, Any]:
@@ -153,3 +161,72 @@ def test_source_that_cannot_be_listed_deletes_nothing(source: SourcePortal) -> N
     assert sorted(p["name"] for p in found["results"]) == ["pop-a", "pop-b"]
     messages = json.dumps(report, ensure_ascii=False)
     assert "ยังไม่ลบชุดข้อมูลใด" in messages and "no dataset was deleted" in messages
+
+
+# ------------------------------------------------------------ bad input
+
+def _messages(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False)
+
+
+def _bilingual(text: str) -> bool:
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in text) and " / " in text
+
+
+def test_broken_rdf_is_reported_and_changes_nothing(source: SourcePortal, fake: FakeSource) -> None:
+    _seed(source)
+    harvest_source = _source("dcat_rdf", f"{fake.url}/catalog.ttl", {"rdf_format": "text/turtle", "profiles": "gdc"})
+    good = requests.get(f"{source.url}/catalog.ttl", timeout=60).content.decode("utf-8")
+    fake.files["/catalog.ttl"] = (200, "text/turtle; charset=utf-8", good)
+    first = _harvest(harvest_source["id"])
+    before = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*")["results"]
+    assert len(before) == 2, _messages(first)
+
+    fake.files["/catalog.ttl"] = (200, "text/turtle; charset=utf-8", good[: len(good) // 2] + " <broken")
+    report = _harvest(harvest_source["id"])
+    assert "ไฟล์ RDF ของแหล่งอ่านไม่ได้" in _messages(report) and "could not be parsed" in _messages(report)
+    after = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*")["results"]
+    assert sorted((p["id"], p["metadata_modified"]) for p in after) == sorted(
+        (p["id"], p["metadata_modified"]) for p in before)
+
+
+def test_refused_tag_and_500_are_reported_and_the_copy_kept(source: SourcePortal, fake: FakeSource) -> None:
+    ids = _seed(source)
+    fake.datasets = [source.call("package_show", id=ids["pop-a"]), source.call("package_show", id=ids["pop-b"])]
+    harvest_source = _source("dgplan_ckan", fake.url)
+    _harvest(harvest_source["id"])
+    kept = _copy_show("pop-a")
+
+    changed = dict(fake.datasets[0], title="ชื่อใหม่", tags=[{"name": "-"}],
+                   metadata_modified="2099-01-01T00:00:00")
+    fake.datasets = [changed, fake.datasets[1]]
+    report = _harvest(harvest_source["id"])
+    objects = report.get("object_errors") or {}
+    errors = [e["message"] for o in objects.values() for e in o["errors"]]
+    text = _messages(report)
+    assert "นำเข้าชุดข้อมูลไม่สำเร็จ" in text and "has no letter or digit" in text, text
+    assert all(_bilingual(m) for m in errors)
+    assert _copy_show("pop-a") == kept
+
+    fake.search_status = 500
+    report = _harvest(harvest_source["id"])
+    assert "รวบรวมรายการชุดข้อมูลจากแหล่งไม่สำเร็จ" in _messages(report)
+    found = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*")["results"]
+    assert sorted(p["name"] for p in found) == ["pop-a", "pop-b"]
+    assert _copy_show("pop-a") == kept
+
+
+def test_same_dataset_from_two_sources_is_refused_the_second_time(source: SourcePortal) -> None:
+    _seed(source)
+    first = _source("dgplan_ckan", source.url)
+    _harvest(first["id"])
+    kept = _copy_show("pop-a")
+    admin = factories.Sysadmin()
+    # The same portal under another address: ckanext-harvest refuses a second source with the same URL.
+    second = helpers.call_action(
+        "harvest_source_create", {"user": admin["name"]}, name="agency-mirror", title="กระจก",
+        url=source.url.replace("127.0.0.1", "localhost"), source_type="dgplan_ckan",
+        owner_org=factories.Organization()["id"], config="{}")
+    report = _harvest(second["id"])
+    assert "ถูกเก็บเกี่ยวจากแหล่งอื่นแล้ว" in _messages(report) and "already harvested" in _messages(report)
+    assert _copy_show("pop-a") == kept
