@@ -150,19 +150,6 @@ def test_dcat_harvest_with_gdc_profile_from_catalog_ttl(source: SourcePortal) ->
     assert [p["title"] for p in found["results"]] == ["สถิติประชากร pop-a"]
 
 
-def test_source_that_cannot_be_listed_deletes_nothing(source: SourcePortal) -> None:
-    _seed(source)
-    harvest_source = _source("dgplan_ckan", source.url)
-    _harvest(harvest_source["id"])
-    helpers.call_action("harvest_source_patch", {"ignore_auth": True, "user": factories.Sysadmin()["name"]},
-                        id=harvest_source["id"], url="http://127.0.0.1:9/")
-    report = _harvest(harvest_source["id"])
-    found = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*")
-    assert sorted(p["name"] for p in found["results"]) == ["pop-a", "pop-b"]
-    messages = json.dumps(report, ensure_ascii=False)
-    assert "ยังไม่ลบชุดข้อมูลใด" in messages and "no dataset was deleted" in messages
-
-
 # ------------------------------------------------------------ bad input
 
 def _messages(report: dict[str, Any]) -> str:
