@@ -41,7 +41,12 @@ class _Load:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-_current: contextvars.ContextVar[_Load] = contextvars.ContextVar("dgplan_xloader_load", default=_Load())
+# No shared default instance: a mutable default would be one object for every context.
+_current: contextvars.ContextVar[_Load | None] = contextvars.ContextVar("dgplan_xloader_load", default=None)
+
+
+def _load() -> _Load:
+    return _current.get() or _Load()
 
 
 def _active() -> bool:
@@ -82,7 +87,7 @@ def _wrap_detect(original: Callable[[str], dict[str, Any]]) -> Callable[[str], d
         with open(file_path, "rb") as fh:
             if fh.read(4) in _CONTAINER_MAGIC:
                 return {"encoding": None, "confidence": 0.0}
-        load = _current.get()
+        load = _load()
         if load.encoding:
             encoding, reason = load.encoding, "chosen by the publisher"
         else:
@@ -109,7 +114,7 @@ def _wrap_headers(original: Callable[[list[Any]], list[str]]) -> Callable[[list[
         if not _active():
             return original(headers)
         pairs = column_names(headers)
-        load = _current.get()
+        load = _load()
         labels = {name: label for name, label in pairs if label != name}
         _current.set(_Load(resource_id=load.resource_id, encoding=load.encoding, labels=labels))
         return [name for name, _label in pairs]
@@ -135,9 +140,9 @@ def dgplan_label_columns(new_headers: list[dict[str, Any]]) -> None:
 
     A label the data dictionary already has (a publisher's edit kept over a reload) is left alone.
     """
-    labels = _current.get().labels
+    labels = _load().labels
     for column in new_headers:
-        label = labels.get(column.get("id"))
+        label = labels.get(column.get("id") or "")
         if not label:
             continue
         info = column.get("info")
