@@ -94,3 +94,28 @@ def dgplan_tag_max_chars() -> int:
 
 def dgplan_home_example_queries() -> list[str]:
     return [q for q in tk.config["ckanext.dgplan.home.example_queries"] or [] if q]
+
+
+def dgplan_quality_interval_hours() -> float:
+    """Hours between two daily quality runs; 0 turns the schedule off."""
+    return max(float(tk.config["ckanext.dgplan.quality.interval_hours"]), 0.0)
+
+
+def dgplan_quality_min_description_chars() -> int:
+    return max(int(tk.config["ckanext.dgplan.quality.min_description_chars"]), 0)
+
+
+def dgplan_quality_link_timeout() -> float:
+    return max(float(tk.config["ckanext.dgplan.quality.link_timeout"]), 0.1)
+
+
+def dgplan_quality_link_host_interval() -> float:
+    return max(float(tk.config["ckanext.dgplan.quality.link_host_interval"]), 0.0)
+
+
+def dgplan_quality_link_budget() -> float:
+    return max(float(tk.config["ckanext.dgplan.quality.link_budget"]), 1.0)
+
+
+def dgplan_quality_link_allow_private() -> bool:
+    return tk.config["ckanext.dgplan.quality.link_allow_private"]

@@ -10,6 +10,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.dgplan.search import dataset as search
 from ckanext.dgplan.search import deferred as deferred_index
 from ckanext.dgplan.search import plan as plan_search
+from ckanext.dgplan.search import quality as quality_search
 from ckanext.dgplan.views import middleware, outage
 
 
@@ -52,7 +53,7 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        pkg_dict = search.dgplan_compact_stored_json(pkg_dict)
+        pkg_dict = quality_search.dgplan_index_quality(search.dgplan_compact_stored_json(pkg_dict))
         return plan_search.dgplan_index_plan_fields(search.dgplan_index_dataset(pkg_dict))
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
@@ -60,9 +61,11 @@ class DgplanPlugin(DefaultTranslation, p.SingletonPlugin):
         return search.dgplan_skip_unasked_facets(search_params)
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
-        return plan_search.dgplan_plan_search_results(search_results)
+        search_results = plan_search.dgplan_plan_search_results(search_results)
+        return quality_search.dgplan_quality_search_results(search_results)
 
     # IFacets
 
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
-        return plan_search.dgplan_dataset_facets(facets_dict, package_type)
+        return quality_search.dgplan_quality_facets(plan_search.dgplan_dataset_facets(facets_dict, package_type),
+                                                    package_type)

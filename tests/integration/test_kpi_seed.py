@@ -12,7 +12,7 @@ pytestmark = kpi_marks
 
 def test_seed_publishes_egdi_series_and_budgets():
     counts = dgplan_seed_load()
-    assert counts["datasets_created"] == 4  # three KPIs of the plan + the budget programme
+    assert counts["datasets_created"] == 5  # four KPIs of the plan + the budget programme
     kpi = helpers.call_action("dgplan_kpi_show", {"user": "", "ignore_auth": False}, id="KPI-EGDI-RANK")
     assert kpi["dataset"]["organization"]["name"] == "dga"
     by_year = {r["fiscal_year_be"]: r for r in kpi["series"]}
@@ -40,7 +40,7 @@ def test_seed_leaves_an_agency_dataset_of_the_same_kpi_alone(roles):
     helpers.call_action("dgplan_kpi_import", {"user": roles["other_editor"]["name"], "ignore_auth": False},
                         upload=Upload(b"kpi_code,fiscal_year_be,value\nKPI-EGDI-RANK,2567,50\n", "own.csv"))
     counts = dgplan_seed_load()
-    assert counts["datasets_created"] == 3  # the other two KPIs and the budget programme
+    assert counts["datasets_created"] == 4  # the other three KPIs and the budget programme
     kpi = helpers.call_action("dgplan_kpi_show", {"user": "", "ignore_auth": False}, id="KPI-EGDI-RANK")
     assert kpi["dataset"]["name"] == own["name"]
     assert [(r["fiscal_year_be"], r["value"]) for r in kpi["series"]] == [(2567, 50)]

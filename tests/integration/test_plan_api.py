@@ -109,7 +109,8 @@ def test_plan_counts_respect_permissions(world, who, g1, g4, s1):
     counts = plan["dataset_counts"]
     assert counts["goals"] == {"G1": g1, "G2": 1, "G3": 1, "G4": g4}
     assert counts["strategies"]["S4"] == s1
-    assert counts["kpis"] == {"KPI-EGDI-RANK": 1, "KPI-EGDI-SCORE": 0, "KPI-IMD-GOV-EFF": 0}
+    assert counts["kpis"] == {"KPI-EGDI-RANK": 1, "KPI-EGDI-SCORE": 0, "KPI-IMD-GOV-EFF": 0,
+                             "KPI-OPEN-DATA-QUALITY": 0}
     goal = next(g for g in plan["goals"] if g["code"] == "G1")
     assert goal["dataset_count"] == g1
     assert goal["strategies"] == ["S1"]

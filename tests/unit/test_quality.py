@@ -228,8 +228,7 @@ def test_link_outcomes(server):
 
 
 def test_link_budget_and_host_pacing(server):
+    # One host, 0.2 s between its requests, 1 s in all: at most six of the fifty URLs are requested.
     urls = [f"{server}/ok?{i}" for i in range(50)]
-    started = time.monotonic()
     results = check_urls(urls, LinkSettings(timeout=1.0, per_host_interval=0.2, budget=1.0, allow_private=True))
-    assert time.monotonic() - started < 3
-    assert 1 <= len(results) <= 7 and set(results.values()) == {"ok"}
+    assert 1 <= len(results) <= 6 and set(results.values()) == {"ok"}

@@ -57,11 +57,37 @@ def worker(queues: tuple[str, ...], burst: bool) -> None:
 
     The scheduler runs the retries that wait: a dataset saved while Solr was unreachable is
     re-indexed by a job retried with back-off (ckanext.dgplan.search.retry_intervals), and
-    CKAN's own worker would leave those retries waiting for ever.
+    CKAN's own worker would leave those retries waiting for ever. It also runs the daily
+    open-data quality job, which this command schedules when none is waiting.
     """
     from ckan.lib import jobs
 
+    from ckanext.dgplan.store.quality import dgplan_quality_ensure_schedule
+
+    if not burst:
+        dgplan_quality_ensure_schedule()  # the daily quality run (ckanext.dgplan.quality.interval_hours)
     jobs.Worker(list(queues) or None).work(burst=burst, with_scheduler=True)
+
+
+@dgplan.group("quality")
+def quality_group() -> None:
+    """The open-data quality indicator."""
+
+
+@quality_group.command("refresh")
+@click.option("--links", is_flag=True, help="Check resource links first (within the link budget).")
+@click.option("--organization", default=None, help="Only this organization (name or id).")
+def quality_refresh(links: bool, organization: str | None) -> None:
+    """Score every dataset now, store the results and write the KPI series."""
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.dgplan.store import quality as quality_store
+
+    org_id = tk.get_action("organization_show")({"ignore_auth": True}, {"id": organization})["id"] \
+        if organization else None
+    if links:
+        click.echo(f"links: {quality_store.dgplan_quality_links_job(org_id)}")
+    click.echo(f"quality: {quality_store.dgplan_quality_refresh_job(org_id)}")
 
 
 @dgplan.command("info")

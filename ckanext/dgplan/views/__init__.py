@@ -7,5 +7,6 @@ from __future__ import annotations
 
 from ckanext.dgplan.views.kpi import dgplan_kpi
 from ckanext.dgplan.views.plan import dgplan
+from ckanext.dgplan.views.quality import dgplan_quality
 
-__all__ = ["dgplan", "dgplan_kpi"]
+__all__ = ["dgplan", "dgplan_kpi", "dgplan_quality"]
