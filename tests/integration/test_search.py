@@ -339,7 +339,9 @@ def test_index_stores_thai_json_without_escapes(org):
     assert "\\u0e" not in doc["validated_data_dict"] and "\\u0e" not in doc["data_dict"]
     stored = json.loads(doc["validated_data_dict"])
     assert stored["title"] == LONG_TITLE and stored["id"] == created["id"]
-    assert json.loads(json.loads(doc["data_dict"])["validated_data_dict"]) == stored
+    indexed = json.loads(doc["data_dict"])
+    # CKAN 2.11 nests validated_data_dict in data_dict again; 2.12 dumps data_dict before adding it.
+    assert json.loads(indexed.get("validated_data_dict", doc["validated_data_dict"])) == stored
     # What search results are read from decodes to what package_show returns.
     [found] = helpers.call_action("package_search", q="ท่าอากาศยาน")["results"]
     shown = helpers.call_action("package_show", id="airport-stats")

@@ -7,6 +7,7 @@ invisible to whoever may not see it.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import logging
 from typing import Any, Optional
 
@@ -30,6 +31,7 @@ __all__ = [
     "now_iso",
     "record_activity",
     "stored_rows",
+    "stored_rows_of",
     "table_resource",
     "write_rows",
 ]
@@ -126,7 +128,7 @@ def stored_rows(context: Context, resource: Optional[dict[str, Any]]) -> list[di
             "resource_id": resource["id"],
             "limit": 10000,
             "offset": offset,
-            "sort": "fiscal_year_be, " + ("period" if resource.get("dgplan_table") == "kpi_values" else "project"),
+            "sort": ", ".join(_sort_columns(resource.get("dgplan_table"))),
             "include_total": True,
         })
         records = result["records"]
@@ -136,6 +138,61 @@ def stored_rows(context: Context, resource: Optional[dict[str, Any]]) -> list[di
         offset += len(records)
         if not records or offset >= result.get("total", 0):
             return out
+
+
+def _sort_columns(table: Optional[str]) -> tuple[str, str]:
+    return ("fiscal_year_be", "period" if table == "kpi_values" else "project")
+
+
+def stored_rows_of(resources: list[Optional[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """``{resource id: rows}`` of many table resources in one SQL statement, as :func:`stored_rows`
+    gives them one by one (same columns in the same order, same values, same sort).
+
+    For lists and pages that show every KPI or project: one ``datastore_search`` per table made
+    the query count grow with the number of KPIs. The resources must come from datasets the user
+    may see (``package_search``/``package_show`` as that user), which is what ``datastore_search``
+    would check (``resource_show``); the tables are read with the DataStore's read-only account.
+    A resource without a table (not ``datastore_active``, or dropped since) has no rows.
+    """
+    wanted = {r["id"]: r.get("dgplan_table") for r in resources if r is not None and r.get("datastore_active")}
+    out: dict[str, list[dict[str, Any]]] = {rid: [] for rid in wanted}
+    if not wanted:
+        return out
+    import sqlalchemy as sa
+    from ckanext.datastore.backend.postgres import get_read_engine, identifier
+
+    with get_read_engine().connect() as conn:
+        present = [row[0] for row in conn.execute(
+            sa.text("SELECT id FROM unnest(CAST(:ids AS text[])) AS id WHERE to_regclass(quote_ident(id)) IS NOT NULL"),
+            {"ids": sorted(wanted)})]
+        if not present:
+            return out
+        # to_json keeps the columns in table order, as datastore_search's select list does.
+        parts = []
+        for n, rid in enumerate(present):
+            order = ", ".join(f"t.{identifier(c)}" for c in _sort_columns(wanted[rid]))
+            table = identifier(rid)
+            select = f"SELECT {n} AS n, (SELECT json_agg(to_json(t) ORDER BY {order})::text FROM {table} AS t)"  # noqa: S608 - quoted identifiers
+            parts.append(select)
+        found = conn.execute(sa.text(" UNION ALL ".join(parts))).all()
+    with_ms = tk.asbool(tk.config.get("ckan.datastore.ms_in_timestamp", False))
+    for n, text in found:
+        rid = present[n]
+        timestamps = {f for f, t in TABLES.get(wanted[rid] or "", ((), (), ""))[0] if t == "timestamp"}
+        for record in json.loads(text) if text else []:
+            row = {k: v for k, v in record.items() if not k.startswith("_")}
+            for field in timestamps & row.keys():
+                if isinstance(row[field], str):
+                    row[field] = _datastore_timestamp(row[field], with_ms)
+            out[rid].append(row)
+    return out
+
+
+def _datastore_timestamp(iso: str, with_ms: bool) -> str:
+    # to_json gives 0 to 6 fraction digits; datastore_search gives to_char(.., 'YYYY-MM-DD"T"HH24:MI:SS'),
+    # with '.MS' appended when CKAN 2.12's ckan.datastore.ms_in_timestamp is on (its default there).
+    whole, _, fraction = iso.partition(".")
+    return f"{whole}.{(fraction + '000')[:3]}" if with_ms else whole
 
 
 def write_rows(context: Context, pkg: dict[str, Any], table: str, rows: list[dict[str, Any]]) -> str:

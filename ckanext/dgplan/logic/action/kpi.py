@@ -1,7 +1,9 @@
 """Actions for KPIs and projects: lists, a KPI with its series and status, budgets, coverage, imports.
 
-Datasets are read with ``package_search``/``package_show`` and tables with ``datastore_search``
-as the calling user, so private KPIs and projects are invisible to whoever may not see them.
+Datasets are read with ``package_search``/``package_show`` as the calling user, so private KPIs
+and projects are invisible to whoever may not see them; a table with ``datastore_search`` as that
+user, or, for lists, the tables of the datasets found that way in one statement
+(:func:`~ckanext.dgplan.store.kpi.stored_rows_of`).
 """
 from __future__ import annotations
 
@@ -91,20 +93,33 @@ def _dataset_brief(pkg: dict[str, Any]) -> dict[str, Any]:
             "metadata_modified": pkg.get("metadata_modified")}
 
 
-def _kpi_summary(context: Context, pkg: dict[str, Any], plan: Plan, with_series: bool) -> dict[str, Any]:
+def _rows_of(tables: dict[str, list[dict[str, Any]]], pkg: dict[str, Any], table: str) -> list[dict[str, Any]]:
+    resource = kpi_store.table_resource(pkg, table)
+    return tables.get(resource["id"], []) if resource else []
+
+
+def _tables_of(pkgs: list[dict[str, Any]], table: str) -> dict[str, list[dict[str, Any]]]:
+    # Every dataset's table in one read: these lists are drawn on pages, and a datastore_search
+    # per KPI or project made the query count grow with their number.
+    return kpi_store.stored_rows_of([kpi_store.table_resource(pkg, table) for pkg in pkgs])
+
+
+def _kpi_summary(context: Context, pkg: dict[str, Any], plan: Plan, with_series: bool,
+                 rows: Optional[list[dict[str, Any]]] = None) -> dict[str, Any]:
     resource = kpi_store.table_resource(pkg, "kpi_values")
-    rows = kpi_store.stored_rows(context, resource)
+    if rows is None:
+        rows = kpi_store.stored_rows(context, resource)
     kpi = _kpi_model(pkg, plan, rows)
     status = _status(kpi, rows)
     reported = [r["reported_at"] for r in rows if r.get("reported_at")]
     result: dict[str, Any] = {
         "code": kpi.code,
         "name": kpi.name.to_dict(),
-        "unit": pkg.get("dgplan_unit"),
+        "unit": kpi.unit.to_dict(),
         "direction": kpi.direction,
         "baseline": kpi.baseline.to_dict() if kpi.baseline else None,
         "targets": [t.to_dict() for t in kpi.targets],
-        "target_text": pkg.get("dgplan_target_text"),
+        "target_text": _target_text(pkg, plan),
         "frequency": pkg.get("dgplan_frequency"),
         "certainty": pkg.get("dgplan_certainty"),
         "goals": pkg.get("dgplan_goals") or [],
@@ -120,6 +135,16 @@ def _kpi_summary(context: Context, pkg: dict[str, Any], plan: Plan, with_series:
     if with_series:
         result["series"] = rows
     return result
+
+
+def _target_text(pkg: dict[str, Any], plan: Plan) -> Optional[dict[str, Optional[str]]]:
+    # {th, en} as dgplan_plan_show gives it: the dataset's Thai wording, the plan's English one
+    # when the dataset states a wording at all (None when it states none, as in the plan).
+    th = pkg.get("dgplan_target_text") or None
+    if th is None:
+        return None
+    base = plan.kpi(pkg.get("dgplan_kpi_code") or "")
+    return LocalText(th, (base.target_text.en or None) if base else None).to_dict()
 
 
 def _check_code(plan: Plan, kind: str, code: Optional[str], field: str) -> Optional[str]:
@@ -171,7 +196,9 @@ def dgplan_kpi_list(context: Context, data_dict: DataDict) -> list[dict[str, Any
     :type status: string
     :param agency: only KPIs of this organization (name)
     :type agency: string
-    :returns: KPI dicts (code, name, unit, direction, baseline, targets, dataset, status, ...)
+    :returns: KPI dicts (code, name, unit, direction, baseline, targets, dataset, status, ...);
+        ``name``, ``unit`` and ``target_text`` are ``{"th", "en"}`` as in ``dgplan_plan_show``
+        (``target_text`` is ``null`` when the dataset states no wording)
     :rtype: list of dictionaries
     """
     tk.check_access("dgplan_kpi_list", context, data_dict)
@@ -183,13 +210,13 @@ def dgplan_kpi_list(context: Context, data_dict: DataDict) -> list[dict[str, Any
         raise tk.ValidationError({"status": [dgplan_message(
             "Unknown status \"%(status)s\" (%(statuses)s)", status=status, statuses=", ".join(STATUSES))]})
     agency = data_dict.get("agency")
+    chosen = [pkg for code, pkg in kpi_store.kpi_datasets_by_code(context).items()
+              if not (agency and (pkg.get("organization") or {}).get("name") != agency)
+              and _in_plan_scope(plan, pkg, goal, strategy, code)]
+    tables = _tables_of(chosen, "kpi_values")
     out = []
-    for code, pkg in kpi_store.kpi_datasets_by_code(context).items():
-        if agency and (pkg.get("organization") or {}).get("name") != agency:
-            continue
-        if not _in_plan_scope(plan, pkg, goal, strategy, code):
-            continue
-        summary = _kpi_summary(context, pkg, plan, with_series=False)
+    for pkg in chosen:
+        summary = _kpi_summary(context, pkg, plan, with_series=False, rows=_rows_of(tables, pkg, "kpi_values"))
         if status and summary["status"]["status"] != status:
             continue
         out.append(summary)
@@ -238,16 +265,15 @@ def _projects(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     strategy = _check_code(plan, "strategies", data_dict.get("strategy"), "strategy")
     agency = data_dict.get("agency")
     status = data_dict.get("status")
+    chosen = [pkg for pkg in kpi_store.datasets_of_type(context, kpi_store.PROJECT_TYPE)
+              if not (agency and (pkg.get("organization") or {}).get("name") != agency)
+              and not (status and pkg.get("dgplan_project_status") != status)
+              and _in_plan_scope(plan, pkg, goal, strategy)]
+    tables = _tables_of(chosen, "project_budget")
     out = []
-    for pkg in kpi_store.datasets_of_type(context, kpi_store.PROJECT_TYPE):
-        if agency and (pkg.get("organization") or {}).get("name") != agency:
-            continue
-        if status and pkg.get("dgplan_project_status") != status:
-            continue
-        if not _in_plan_scope(plan, pkg, goal, strategy):
-            continue
+    for pkg in chosen:
         resource = kpi_store.table_resource(pkg, "project_budget")
-        rows = kpi_store.stored_rows(context, resource)
+        rows = _rows_of(tables, pkg, "project_budget")
         budgets = [r for r in rows if _float(r.get("budget_baht")) is not None]
         out.append({
             "name": pkg["name"],
@@ -341,6 +367,7 @@ def dgplan_coverage_show(context: Context, data_dict: DataDict) -> dict[str, Any
     plan = plan_store.active_plan()
     current = fiscal_year_be(_dt.date.today())
     datasets = kpi_store.kpi_datasets_by_code(context)
+    tables = _tables_of([datasets[k.code] for k in plan.kpis if k.code in datasets], "kpi_values")
     out = []
     for kpi in plan.kpis:
         pkg = datasets.get(kpi.code)
@@ -350,7 +377,7 @@ def dgplan_coverage_show(context: Context, data_dict: DataDict) -> dict[str, Any
             "frequency": kpi_coverage.frequency_code(kpi.frequency), "stale": None,
         }
         if pkg is not None:
-            rows = kpi_store.stored_rows(context, kpi_store.table_resource(pkg, "kpi_values"))
+            rows = _rows_of(tables, pkg, "kpi_values")
             years = [int(r["fiscal_year_be"]) for r in rows if _float(r.get("value")) is not None]
             reported = [r["reported_at"] for r in rows if r.get("reported_at")]
             frequency = pkg.get("dgplan_frequency") or kpi.frequency

@@ -20,36 +20,13 @@ __all__ = [
 
 
 @tk.auth_allow_anonymous_access
-def dgplan_plan_list(context: Context, data_dict: DataDict) -> AuthResult:
-    """Public."""
+def _public(context: Context, data_dict: DataDict) -> AuthResult:
     return {"success": True}
 
 
-@tk.auth_allow_anonymous_access
-def dgplan_plan_show(context: Context, data_dict: DataDict) -> AuthResult:
-    """Public; dataset counts are those of the caller's own search."""
-    return {"success": True}
-
-
-@tk.auth_allow_anonymous_access
-def dgplan_plan_skos_show(context: Context, data_dict: DataDict) -> AuthResult:
-    """Public, as the plan is (the same rule as dgplan_plan_show)."""
-    return {"success": True}
-
-
-@tk.auth_allow_anonymous_access
-def dgplan_goal_show(context: Context, data_dict: DataDict) -> AuthResult:
-    """Public; the datasets listed are those of the caller's own search."""
-    return {"success": True}
-
-
-@tk.auth_allow_anonymous_access
-def dgplan_strategy_show(context: Context, data_dict: DataDict) -> AuthResult:
-    """Public; the datasets listed are those of the caller's own search."""
-    return {"success": True}
-
-
-@tk.auth_allow_anonymous_access
-def dgplan_tag_suggest(context: Context, data_dict: DataDict) -> AuthResult:
-    """Public: suggestions come from the plan's text only, never from other datasets."""
-    return {"success": True}
+dgplan_plan_list = _public
+dgplan_plan_show = _public  # dataset counts are those of the caller's own search
+dgplan_plan_skos_show = _public  # the plan's concepts, no dataset
+dgplan_goal_show = _public  # the datasets listed are those of the caller's own search
+dgplan_strategy_show = _public  # likewise
+dgplan_tag_suggest = _public  # suggestions come from the plan's text only, never from other datasets
