@@ -141,3 +141,99 @@ def redis_behind_relay() -> Iterator[Relay]:
         ckan_redis._connection_pool = saved_pool
         jobs._queues.clear()
         jobs._queues.update(saved_queues)
+
+
+def one_job_cycle() -> None:
+    """What the worker with its scheduler does in one cycle: due retries queued again, queue run."""
+    import time
+
+    from ckan.lib import jobs
+    from rq.registry import ScheduledJobRegistry
+    from rq.scheduler import RQScheduler
+
+    queue = jobs.get_queue()
+    registry = ScheduledJobRegistry(queue=queue)
+    deadline = time.monotonic() + 10
+    while registry.count and not registry.get_jobs_to_schedule() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    scheduler = RQScheduler([queue], connection=queue.connection)
+    scheduler.acquire_locks()
+    try:
+        scheduler.enqueue_scheduled_jobs()
+    finally:
+        scheduler.release_locks()
+    jobs.Worker().work(burst=True)
+
+
+class SolrCloud:
+    """A SolrCloud of its own (ZooKeeper, two Solr nodes, one 2 x 2 collection, the nginx entry)
+    started by stack/solrcloud.sh on free loopback ports in ``var``; :meth:`kill` crashes a node."""
+
+    def __init__(self, var: str, collection: str = "ckan_test") -> None:
+        import os
+        from pathlib import Path
+
+        ports = []
+        socks = []
+        for _ in range(4):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            socks.append(s)
+            ports.append(s.getsockname()[1])
+        for s in socks:
+            s.close()
+        self.entry, self.nodes, self.zk = ports[0], ports[1:3], ports[3]
+        self.collection = collection
+        self.script = str(Path(__file__).resolve().parents[2] / "stack" / "solrcloud.sh")
+        self.env = {**os.environ, "DGPLAN_VAR": var, "DGPLAN_SOLR_PORT": str(self.entry),
+                    "DGPLAN_SOLR_NODE_PORTS": f"{self.nodes[0]} {self.nodes[1]}", "DGPLAN_ZK_PORT": str(self.zk),
+                    "DGPLAN_SOLR_COLLECTIONS": collection, "DGPLAN_SOLR_NODE_HEAP": "384m"}
+
+    def run(self, *args: str) -> str:
+        import subprocess
+
+        done = subprocess.run([self.script, *args], env=self.env, capture_output=True, text=True, timeout=300)
+        if done.returncode:
+            raise RuntimeError(f"solrcloud.sh {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.entry}/solr/{self.collection}"
+
+    def kill(self, node: int) -> None:
+        self.run("kill-node", str(node))
+
+    def rejoin(self, node: int) -> None:
+        """Start the node again; returns once every replica is active (recovered) again."""
+        self.run("start-node", str(node))
+
+    def replica_counts(self) -> dict[str, list[int]]:
+        """Documents each replica holds by itself (distrib=false), by shard."""
+        import json
+        from urllib.request import urlopen
+
+        status_url = (f"http://127.0.0.1:{self.nodes[0]}/solr/admin/collections?action=CLUSTERSTATUS"
+                      f"&collection={self.collection}&wt=json")
+        with urlopen(status_url, timeout=30) as res:
+            shards = json.load(res)["cluster"]["collections"][self.collection]["shards"]
+        counts: dict[str, list[int]] = {}
+        for shard, info in shards.items():
+            for replica in info["replicas"].values():
+                url = f"{replica['base_url']}/{replica['core']}/select?q=*:*&rows=0&distrib=false&wt=json"
+                with urlopen(url, timeout=30) as res:
+                    counts.setdefault(shard, []).append(json.load(res)["response"]["numFound"])
+        return counts
+
+
+@contextlib.contextmanager
+def solr_cloud_for_ckan(cloud: SolrCloud) -> Iterator[SolrCloud]:
+    """CKAN's Solr URL pointed at ``cloud``'s entry for the duration."""
+    from ckan.lib.search.common import SolrSettings
+
+    url, user, password = SolrSettings.get()
+    SolrSettings.init(cloud.url, user, password)
+    try:
+        yield cloud
+    finally:
+        SolrSettings.init(url, user, password)

@@ -3,16 +3,13 @@ is made unreachable for one test only, by closing a relay in front of the shared
 (tests/integration/faults_support.py); jobs run in-process, as CKAN's own job tests do."""
 from __future__ import annotations
 
-import time
-
 import pytest
 from ckan.lib import jobs
 from ckan.logic import ValidationError
 from ckan.tests import factories, helpers
 from rq.registry import ScheduledJobRegistry
-from rq.scheduler import RQScheduler
 
-from tests.integration.faults_support import redis_behind_relay, solr_behind_relay
+from tests.integration.faults_support import one_job_cycle, redis_behind_relay, solr_behind_relay
 from tests.integration.kpi_support import SCHEMAS as KPI_SCHEMAS
 from tests.integration.plan_helpers import bilingual, dataset_data
 
@@ -35,22 +32,6 @@ def publisher():
     user = factories.SysadminWithToken()
     org = factories.Organization(user=user)
     return user, org
-
-
-def one_job_cycle() -> None:
-    """What the worker with its scheduler does in one cycle: due retries queued again, queue run."""
-    queue = jobs.get_queue()
-    registry = ScheduledJobRegistry(queue=queue)
-    deadline = time.monotonic() + 10
-    while registry.count and not registry.get_jobs_to_schedule() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    scheduler = RQScheduler([queue], connection=queue.connection)
-    scheduler.acquire_locks()
-    try:
-        scheduler.enqueue_scheduled_jobs()
-    finally:
-        scheduler.release_locks()
-    jobs.Worker().work(burst=True)
 
 
 def found(name: str) -> int:
