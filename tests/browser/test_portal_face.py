@@ -19,6 +19,19 @@ _CHART_TEXT = """() => Array.from(document.querySelectorAll('svg.dgplan-chart'))
         .map(t => parseFloat(getComputedStyle(t).fontSize) * scale)); })"""
 
 
+# Latin words (codes split at hyphens) in table cells that the browser broke across two lines.
+_BROKEN_WORDS = """() => { const bad = [];
+  for (const cell of document.querySelectorAll('.dgplan-table-wrap th, .dgplan-table-wrap td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT); let node;
+    while ((node = walker.nextNode())) {
+      for (const m of node.data.matchAll(/[A-Za-z0-9().,]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        if (range.getClientRects().length > 1) bad.push(m[0]);
+      } } }
+  return bad; }"""
+
+
 @pytest.fixture
 def phone(browser: Any) -> Any:
     ctx = browser.new_context(base_url=BASE, locale="th-TH", viewport={"width": 390, "height": 844},
@@ -53,10 +66,25 @@ def test_thai_pages_speak_thai_and_count_in_the_buddhist_era(portal: dict[str, A
         page.goto(url)
         text = page.inner_text("body")
         for english in ("Welcome to CKAN", "Search data", "License not specified", "This dataset has no data",
-                        "Follow", "Data API", "biennial", "confirmed", "Yes", "ค.ศ."):
+                        "Follow", "Data API", "biennial", "confirmed", "Yes", "ค.ศ.", "Powered by",
+                        "CKAN Association"):
             assert english not in text, f"{english!r} on {url}"
+    # Activity types in the filter, as CKAN prints them raw ("Changed Package") on Thai pages too.
+    page.goto("/dataset/activity/broadband-households-by-province")
+    options = page.locator("#activity_types_filter_select option").all_inner_texts()
+    assert "ชุดข้อมูลใหม่" in [o.strip() for o in options], options
+    assert not [o for o in options if "Package" in o or "Resource View" in o], options
     page.goto("/dataset/broadband-households-by-province")
     import datetime
     assert str(datetime.date.today().year + 543) in page.inner_text(".dgplan-dataset-facts")
     page.goto("/")
     assert page.locator("nav a[href='/plan']").count() >= 1
+
+
+@pytest.mark.parametrize("url", ["/en/plan", "/en/plan/strategy/S1", f"/en/plan/kpi/{PUBLIC_KPI}", "/en/plan/coverage"])
+def test_table_cells_keep_whole_words(portal: dict[str, Any], page: Any, phone: Any, url: str) -> None:
+    """Tables scroll inside their box, so no column is squeezed to one letter per line
+    ("Baselin/e", "Fisc/al ye/ar") at 1280 px or on a phone."""
+    for tab in (page, phone):
+        tab.goto(url)
+        assert tab.evaluate(_BROKEN_WORDS) == [], url

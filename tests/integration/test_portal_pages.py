@@ -130,3 +130,90 @@ def test_status_method_page_in_thai_and_english(site):
     assert "วิธีกำหนดสถานะความก้าวหน้า" in th and "0.45" in th and "ร้อยละ 95" in th
     en = app.get("/en/plan/status-method").body
     assert "How the progress status is decided" in en and "at least 95%" in en
+
+
+@pytest.fixture
+def plan_level(roles, kpi_app):
+    """Two KPI datasets attached to no goal or strategy, as the bundled plan's KPIs are: one off
+    track, one with a value for its baseline year only (too few to assess), plus a dataset of S1."""
+    helpers.call_action("package_create", {"user": roles["sysadmin"]["name"]}, **dataset_data(
+        roles["dga"], name="elderly-by-province", dgplan_goals=["G1"], dgplan_strategies=["S1"]))
+    kpi_dataset(roles["dga"])
+    kpi_dataset(roles["dga"], code="KPI-IMD-GOV-EFF", dgplan_baseline_year="2567", dgplan_baseline_value="23",
+                dgplan_targets="2570: 20", dgplan_frequency="annual")
+    admin = {"user": roles["sysadmin"]["name"], "ignore_auth": False}
+    rows = (b"kpi_code,fiscal_year_be,value,certainty\nKPI-EGDI-RANK,2567,52,confirmed\n"
+            b"KPI-IMD-GOV-EFF,2567,23,confirmed\n")
+    helpers.call_action("dgplan_kpi_import", admin, upload=Upload(rows, "v.csv"))
+    return {"app": kpi_app, **roles}
+
+
+def _tile(body: str, href: str) -> str:
+    start = body.rindex('<li class="dgplan-tile', 0, body.index(f'<a href="{href}"'))
+    return body[start:body.index("</li>", start)]
+
+
+def test_goal_and_strategy_tiles_roll_up_the_plan_level_kpis(plan_level):
+    """The bundled plan attaches its KPIs to the plan, none to a goal or strategy: the tiles said
+    "no data" beside KPI tiles with statuses. They now take the plan-level KPIs, and say so."""
+    result = helpers.call_action("dgplan_home_show", {"user": ""})
+    for item in result["goals"] + result["strategies"]:
+        assert item["rollup"]["scope"] == "plan" and item["rollup"]["worst"] == "off_track", item
+        assert item["rollup"]["kpis"] == ["KPI-EGDI-RANK", "KPI-IMD-GOV-EFF"]
+    body = plan_level["app"].get("/").body
+    for href in ("/plan/goal/G1", "/plan/goal/G4", "/plan/strategy/S1", "/plan/strategy/S3"):
+        tile = _tile(body, href)
+        assert "dgplan-tile-off-track" in tile and "ไม่เป็นไปตามแผน" in tile, tile
+        assert "ตามตัวชี้วัดระดับแผน" in tile and ">ไม่มีข้อมูล<" not in tile, tile
+    # The goal page lists the same KPIs with the same statuses.
+    goal = plan_level["app"].get("/plan/goal/G2").body
+    assert "ส่วนนี้ของแผนไม่มีตัวชี้วัดของตนเอง" in goal
+    assert 'href="/plan/kpi/KPI-EGDI-RANK"' in goal and "ไม่เป็นไปตามแผน" in goal
+    en = plan_level["app"].get("/en/").body
+    assert "By the plan-level KPIs" in en
+
+
+def test_plan_dataset_counts_include_kpi_datasets(plan_level):
+    counts = helpers.call_action("dgplan_plan_show", {"user": ""})["dataset_counts"]
+    assert counts["kpis"]["KPI-EGDI-RANK"] == 1 and counts["kpis"]["KPI-IMD-GOV-EFF"] == 1
+    app = plan_level["app"]
+    body = app.get("/plan").body
+    row = body[body.index('<tr id="KPI-EGDI-RANK">'):]
+    row = row[:row.index("</tr>")]
+    assert "1 ชุดข้อมูล" in row and "0 ชุดข้อมูล" not in row and 'href="/dgplan-kpi/kpi-egdi-rank"' in row
+    # The count's link finds the KPI dataset it counted.
+    assert "kpi-egdi-rank" in app.get("/dataset/", params={"dgplan_kpis": "KPI-EGDI-RANK"}).body
+
+
+def test_one_status_per_kpi_on_every_page(plan_level):
+    """A KPI with a value for its baseline year only: "not enough data to assess" on the plan,
+    the KPI list, its page and the home page (tile and roll-up text); coverage says it has data."""
+    app = plan_level["app"]
+    short = "ข้อมูลยังไม่พอประเมิน"
+    plan = app.get("/plan").body
+    row = plan[plan.index('<tr id="KPI-IMD-GOV-EFF">'):]
+    assert short in row[:row.index("</tr>")]
+    assert short in app.get("/plan/kpi/KPI-IMD-GOV-EFF").body
+    listing = app.get("/plan/kpi").body
+    assert short in listing[listing.index("KPI-IMD-GOV-EFF"):]
+    home = app.get("/").body
+    kpi_tile = _tile(home, "/plan/kpi/KPI-IMD-GOV-EFF")
+    assert short in kpi_tile and ">ไม่มีข้อมูล<" not in kpi_tile
+    assert f"{short} 1" in _tile(home, "/plan/goal/G1") and "ไม่มีข้อมูล" not in _tile(home, "/plan/goal/G1")
+    coverage = app.get("/plan/coverage").body
+    cov = coverage[coverage.index('href="/plan/kpi/KPI-IMD-GOV-EFF"'):]
+    assert "<td>ใช่</td>" in cov[:cov.index("</tr>")]
+
+
+def test_thai_activity_types_licence_and_footer(site):
+    app = site["app"]
+    activity = app.get("/dataset/activity/elderly-by-province").body
+    assert "ชุดข้อมูลใหม่" in activity and "New Package" not in activity and "Changed Package" not in activity
+    helpers.call_action("package_create", {"user": site["sysadmin"]["name"]}, **dataset_data(
+        site["dga"], name="no-licence", license_id="notspecified"))
+    body = app.get("/dataset/no-licence").body
+    assert "ไม่ระบุสัญญาอนุญาต" in body
+    assert "License not specified" not in body and "Powered by" not in body and "CKAN Association" not in body
+    assert 'alt="Open Data"' not in body and 'aria-label="Account"' not in body
+    home = app.get("/").body
+    assert "ชุดข้อมูลที่มีทรัพยากรมากที่สุด" in home and "ผู้เข้าชมมากที่สุด" not in home

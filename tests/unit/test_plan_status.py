@@ -16,6 +16,7 @@ from ckanext.dgplan.plan.status import (
     Thresholds,
     kpi_status,
     rollup,
+    rollup_element,
     rollup_plan,
     status_label,
 )
@@ -366,8 +367,23 @@ def test_rollup_plan_goes_through_strategies():
     assert out["plan"]["counts"]["no_data"] == 1  # K3 has no status
     assert out["goals"]["G1"]["total"] == 2
     assert out["goals"]["G1"]["worst"] == "off_track"
-    assert out["goals"]["G2"]["total"] == 0
+    assert out["goals"]["G1"]["scope"] == "own"
+    # G2 has no KPI of its own: the plan-level K3 measures it, and the summary says so.
+    assert out["goals"]["G2"]["scope"] == "plan" and out["goals"]["G2"]["total"] == 1
+    assert out["goals"]["G2"]["summary"]["en"].startswith("By the plan-level KPIs")
     assert out["strategies"]["S1"]["counts"]["off_track"] == 1
+
+
+def test_rollup_element_falls_back_to_plan_level_kpis():
+    assert rollup_element(["achieved"], ["off_track"])["worst"] == "achieved"
+    by_plan = rollup_element([], ["off_track", "achieved", "no_data"])
+    assert by_plan["scope"] == "plan" and by_plan["worst"] == "off_track" and by_plan["total"] == 3
+    assert by_plan["summary"]["th"].startswith("ตามตัวชี้วัดระดับแผน")
+    # A KPI with values but too few to assess is named as on its own page, not "no data".
+    assert "ข้อมูลยังไม่พอประเมิน 1" in rollup_element([], ["achieved", "no_data"], 1)["summary"]["th"]
+    assert "no data" not in rollup(["no_data"], 1)["summary"]["en"]
+    nothing = rollup_element([], [])
+    assert nothing["scope"] == "none" and nothing["worst"] == "no_data"
 
 
 def test_rollup_plan_on_bundled_plan():
@@ -376,3 +392,6 @@ def test_rollup_plan_on_bundled_plan():
     assert set(out["goals"]) == {g.code for g in plan.goals}
     assert set(out["strategies"]) == {s.code for s in plan.strategies}
     assert out["plan"]["total"] == len(plan.kpis)
+    # The bundled plan attaches its KPIs to the plan only: every goal is measured by them.
+    statuses = {k.code: "off_track" for k in plan.kpis}
+    assert {r["worst"] for r in rollup_plan(plan, statuses)["goals"].values()} == {"off_track"}

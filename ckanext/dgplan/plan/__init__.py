@@ -64,6 +64,7 @@ from .status import (
     Thresholds,
     kpi_status,
     rollup,
+    rollup_element,
     rollup_plan,
     status_label,
 )
@@ -113,6 +114,7 @@ __all__ = [
     "load_plan_text",
     "renumber",
     "rollup",
+    "rollup_element",
     "rollup_plan",
     "status_label",
 ]

@@ -64,6 +64,12 @@ in 2567: 48.4).
 Roll-ups (:func:`rollup`) count KPI statuses for a strategy, a goal or the plan. The ``worst``
 status is the most severe among KPIs with data (``off_track`` > ``needs_attention`` >
 ``on_track`` > ``achieved``), and ``no_data`` only when no KPI has data.
+
+A goal or strategy with no KPI of its own is measured by the plan-level (cross-cutting) KPIs
+(:func:`rollup_element`, ``scope: "plan"``): the plan names them as the measure of the whole plan,
+so each of its goals and strategies. The bundled plan 2566-2570 attaches every KPI to the plan,
+none to a goal or strategy; rolling up only attached KPIs left every goal and strategy at
+"no data" while the KPIs themselves had statuses.
 """
 from __future__ import annotations
 
@@ -81,6 +87,7 @@ __all__ = [
     "Thresholds",
     "kpi_status",
     "rollup",
+    "rollup_element",
     "rollup_plan",
     "status_label",
 ]
@@ -344,13 +351,19 @@ def _status_of(item: Union[str, StatusResult]) -> str:
     return status
 
 
-def rollup(statuses: Iterable[Union[str, StatusResult]]) -> dict[str, Any]:
+#: How a ``no_data`` KPI that has values (only the baseline year, say) is named, as on its page.
+NOT_ASSESSABLE_LABEL: dict[str, str] = {"th": "ข้อมูลยังไม่พอประเมิน", "en": "Not enough data to assess"}
+
+
+def rollup(statuses: Iterable[Union[str, StatusResult]], not_assessable: int = 0) -> dict[str, Any]:
     """Summarise KPI statuses for a strategy, a goal or the whole plan.
 
     Returns ``{"total", "counts": {status: n, ...}, "with_data", "good", "worst", "summary"}``
     where ``good`` counts ``achieved`` + ``on_track``, ``worst`` is the most severe status among
     KPIs with data (``no_data`` if none has data, including an empty list) and ``summary`` is
     ``{"th": ..., "en": ...}`` text such as "3 KPIs: 1 achieved, 2 off track".
+    ``not_assessable`` of the ``no_data`` KPIs have values but too few to assess: the summary
+    names them "not enough data to assess", as their own pages do, and only the rest "no data".
     """
     counts = {status: 0 for status in STATUSES}
     for item in statuses:
@@ -360,8 +373,12 @@ def rollup(statuses: Iterable[Union[str, StatusResult]]) -> dict[str, Any]:
     present = [s for s in SEVERITY if counts[s]]
     worst = max(present, key=SEVERITY.__getitem__) if present else "no_data"
     if total:
-        parts_en = [f"{counts[s]} {STATUS_LABELS[s]['en'].lower()}" for s in STATUSES if counts[s]]
-        parts_th = [f"{STATUS_LABELS[s]['th']} {counts[s]}" for s in STATUSES if counts[s]]
+        named = {s: (STATUS_LABELS[s], counts[s]) for s in STATUSES}
+        short = min(max(not_assessable, 0), counts["no_data"])
+        named["no_data"] = (STATUS_LABELS["no_data"], counts["no_data"] - short)
+        items = [*named.values()][:-1] + [(NOT_ASSESSABLE_LABEL, short), named["no_data"]]
+        parts_en = [f"{n} {label['en'].lower()}" for label, n in items if n]
+        parts_th = [f"{label['th']} {n}" for label, n in items if n]
         noun = "KPI" if total == 1 else "KPIs"
         summary = {
             "th": f"ตัวชี้วัด {total} ตัว: " + ", ".join(parts_th),
@@ -379,19 +396,47 @@ def rollup(statuses: Iterable[Union[str, StatusResult]]) -> dict[str, Any]:
     }
 
 
+def rollup_element(own: Iterable[Union[str, StatusResult]],
+                   plan_level: Iterable[Union[str, StatusResult]],
+                   not_assessable: int = 0) -> dict[str, Any]:
+    """Roll-up of a goal or strategy: its own KPIs, else the plan-level KPIs.
+
+    Returns :func:`rollup` of ``own`` with ``scope: "own"`` when the element has KPIs of its
+    own; otherwise :func:`rollup` of ``plan_level`` (the KPIs attached to no goal or strategy)
+    with ``scope: "plan"``, or an empty roll-up with ``scope: "none"`` when the plan has no
+    plan-level KPI either. ``summary`` then says which KPIs were counted. ``not_assessable`` is
+    passed on to :func:`rollup` for the KPIs counted.
+    """
+    own = list(own)
+    if own:
+        return {**rollup(own, not_assessable), "scope": "own"}
+    plan_level = list(plan_level)
+    out = rollup(plan_level, not_assessable)
+    if not plan_level:
+        return {**out, "scope": "none"}
+    out["summary"] = {
+        "th": "ตามตัวชี้วัดระดับแผน: " + out["summary"]["th"],
+        "en": "By the plan-level KPIs: " + out["summary"]["en"],
+    }
+    return {**out, "scope": "plan"}
+
+
 def rollup_plan(plan: Plan, statuses: Mapping[str, Union[str, StatusResult]]) -> dict[str, Any]:
     """Roll KPI statuses up to every strategy, every goal and the plan.
 
     ``statuses`` maps KPI code to status (or :class:`StatusResult`); KPIs missing from it count
     as ``no_data``. A goal's roll-up covers KPIs attached to the goal directly or through one of
-    its strategies (each KPI once). Returns ``{"plan": ..., "goals": {code: ...},
-    "strategies": {code: ...}}`` of :func:`rollup` results.
+    its strategies (each KPI once); a goal or strategy with none takes the plan-level KPIs
+    (:func:`rollup_element`). Returns ``{"plan": ..., "goals": {code: ...},
+    "strategies": {code: ...}}`` of roll-ups.
     """
-    def of(kpis: Iterable[Kpi]) -> dict[str, Any]:
-        return rollup(statuses.get(k.code, "no_data") for k in kpis)
+    def status(kpis: Iterable[Kpi]) -> list[Union[str, StatusResult]]:
+        return [statuses.get(k.code, "no_data") for k in kpis]
 
+    cross = status(plan.cross_cutting_kpis())
     return {
-        "plan": of(plan.kpis),
-        "goals": {g.code: of(plan.kpis_for_goal(g.code)) for g in plan.goals},
-        "strategies": {s.code: of(plan.kpis_for_strategy(s.code)) for s in plan.strategies},
+        "plan": rollup(status(plan.kpis)),
+        "goals": {g.code: rollup_element(status(plan.kpis_for_goal(g.code)), cross) for g in plan.goals},
+        "strategies": {s.code: rollup_element(status(plan.kpis_for_strategy(s.code)), cross)
+                       for s in plan.strategies},
     }

@@ -28,6 +28,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
 from ckanext.dgplan.store import plan as plan_store
+from ckanext.dgplan.store.kpi import KPI_TYPE
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,27 @@ def dgplan_index_plan_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         codes = _codes(pkg_dict.pop(name))
         if codes:
             pkg_dict[solr_name] = codes
+    return _index_kpi_dataset(pkg_dict)
+
+
+def _index_kpi_dataset(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """A KPI dataset serves its own KPI and the goals and strategies the plan attaches the KPI to.
+
+    Its code is indexed under ``dgplan_kpis`` and the plan's goals and strategies of the KPI under
+    theirs, so the plan's dataset counts, the search facets and the links from the plan pages all
+    include the KPI dataset (before, a KPI with its own dataset was counted as "0 datasets").
+    """
+    code = pkg_dict.get("dgplan_kpi_code")
+    if pkg_dict.get("type") != KPI_TYPE or not code:
+        return pkg_dict
+    base = plan_store.active_plan().kpi(str(code))
+    extra = {"dgplan_kpis": [str(code)],
+             "dgplan_goals": list(base.goals) if base else [],
+             "dgplan_strategies": list(base.strategies) if base else []}
+    for name, codes in extra.items():
+        if codes:
+            solr_name = INDEX_FIELDS[name]
+            pkg_dict[solr_name] = list(dict.fromkeys([*(pkg_dict.get(solr_name) or []), *codes]))
     return pkg_dict
 
 

@@ -14,7 +14,7 @@ from ckan.types import Context, DataDict
 
 from ckanext.dgplan import config as dgplan_config
 from ckanext.dgplan.messages import dgplan_message
-from ckanext.dgplan.plan import rollup
+from ckanext.dgplan.plan import rollup_element
 from ckanext.dgplan.store import plan as plan_store
 
 __all__ = ["dgplan_home_show"]
@@ -42,7 +42,9 @@ def dgplan_home_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     :type rows: int
     :returns: ``counts`` (``datasets``, ``agencies``, ``kpis``, ``goals``, ``strategies``),
         ``goals`` and ``strategies`` (code, name, dataset_count, ``rollup`` of their KPI
-        statuses: total, counts, worst, summary), ``kpis`` (code, name, unit, latest value and
+        statuses: total, counts, worst, summary, ``scope`` (``own``, or ``plan`` when the element
+        has no KPI of its own and the plan-level KPIs are counted), ``kpis`` (the codes counted)
+        and ``has_data``), ``kpis`` (code, name, unit, latest value and
         year, status), ``latest`` and ``most_used`` datasets (id, name, title, organization,
         formats, dates), ``most_used_by`` (``views`` when CKAN's tracking plugin counts page
         views, else ``resources``: the datasets with the most resources), ``agencies``
@@ -78,11 +80,21 @@ def dgplan_home_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
         via = {s.code for s in active.strategies_for_goal(goal)}
         return goal in codes_of(kpi, "goals") or bool(via & codes_of(kpi, "strategies"))
 
+    # KPIs attached to no goal or strategy, by their dataset or the plan, measure the whole plan.
+    plan_level = [k for k in kpis if not codes_of(k, "goals") and not codes_of(k, "strategies")]
+
     def element(item: dict[str, Any], kind: str) -> dict[str, Any]:
         member = [k for k in kpis if (in_goal(k, item["code"]) if kind == "goals"
                                       else item["code"] in codes_of(k, "strategies"))]
+        counted = member or plan_level
+        # A KPI with values but no status is "not enough data to assess" here as on its own page.
+        short = sum(1 for k in counted if k["status"]["status"] == "no_data" and k.get("has_data"))
+        summary = rollup_element([k["status"]["status"] for k in member],
+                                 [k["status"]["status"] for k in plan_level], short)
+        summary["has_data"] = any(k.get("has_data") for k in counted)
+        summary["kpis"] = [k["code"] for k in counted]
         return {"code": item["code"], "name": item.get("name"), "dataset_count": item.get("dataset_count", 0),
-                "rollup": rollup(k["status"]["status"] for k in member)}
+                "rollup": summary}
 
     return {
         "counts": {
