@@ -129,17 +129,20 @@ def _reset_database() -> None:
     from ckan.tests import helpers as test_helpers
     from ckanext.datastore.tests import helpers as ds_helpers
 
-    test_helpers.reset_db()
-    loaded = plugins.plugin_loaded("activity")
-    if not loaded:
-        plugins.load("activity")
-    try:
-        from ckan.cli.db import _run_migrations
+    from ckan.cli.db import _run_migrations
 
-        _run_migrations("activity", "head", True)
-    finally:
+    test_helpers.reset_db()
+    # The reset re-creates CKAN's core tables only; the portal indexes every dataset through
+    # ckanext-harvest (its harvest_object table) and records activities, so both get theirs back.
+    for name in ("activity", "harvest"):
+        loaded = plugins.plugin_loaded(name)
         if not loaded:
-            plugins.unload("activity")
+            plugins.load(name)
+        try:
+            _run_migrations(name, "head", True)
+        finally:
+            if not loaded:
+                plugins.unload(name)
     search.clear_all()
     engine = ds_helpers.db.get_write_engine()
     ds_helpers.rebuild_all_dbs(ds_helpers.orm.scoped_session(ds_helpers.orm.sessionmaker(bind=engine)))

@@ -271,6 +271,7 @@ def world(reset_db, reset_index, migrate_db_for) -> Iterator[World]:
     plugins.load_all()
     try:
         migrate_db_for("activity")
+        migrate_db_for("harvest")  # indexing a dataset reads ckanext-harvest's table
         reset_index()
         _CONFIG_CACHE.clear()
         app = helpers._get_test_app()
