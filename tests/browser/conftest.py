@@ -125,11 +125,10 @@ def _wait_for_status(proc: subprocess.Popen, log: Path, timeout: float = 90) -> 
 def _reset_database() -> None:
     """What tests/conftest.py's clean_db, clean_index and clean_datastore do, once."""
     import ckan.plugins as plugins
+    from ckan.cli.db import _run_migrations
     from ckan.lib import search
     from ckan.tests import helpers as test_helpers
     from ckanext.datastore.tests import helpers as ds_helpers
-
-    from ckan.cli.db import _run_migrations
 
     test_helpers.reset_db()
     # The reset re-creates CKAN's core tables only; the portal indexes every dataset through
