@@ -72,7 +72,7 @@ def test_turtle_shape():
     assert f"skos:broader <{SCHEME}/goal/G1>" in ttl
     # Every subject block ends with " ." and every statement is separated by " ;".
     blocks = [b for b in ttl.split("\n\n") if b.strip() and not b.startswith("@prefix")]
-    assert len(blocks) == 1 + 4 + 4 + 3
+    assert len(blocks) == 1 + 4 + 4 + 4  # scheme, goals, strategies, KPIs
     for block in blocks:
         assert block.rstrip().endswith(" .")
 

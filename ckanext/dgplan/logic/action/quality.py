@@ -164,9 +164,9 @@ def dgplan_quality_refresh(context: Context, data_dict: DataDict) -> dict[str, A
                                     "include_users": False})["id"]
     if data_dict.get("links"):
         tk.enqueue_job(quality_store.dgplan_quality_links_job, [org_id], title="dgplan quality: link check",
-                       rq_kwargs={"job_timeout": int(quality_store.dgplan_config.dgplan_quality_link_budget()) * 3})
+                       rq_kwargs={"timeout": int(quality_store.dgplan_config.dgplan_quality_link_budget()) * 3})
     if data_dict.get("wait") and not data_dict.get("links"):
         return quality_store.dgplan_quality_refresh_job(org_id)
     job = tk.enqueue_job(quality_store.dgplan_quality_refresh_job, [org_id], title="dgplan quality: refresh",
-                         rq_kwargs={"job_timeout": 3600})
+                         rq_kwargs={"timeout": 3600})
     return {"queued": True, "job_id": job.id}
