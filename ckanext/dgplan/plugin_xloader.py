@@ -9,9 +9,10 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckanext.datastore.interfaces import IDatastore
 from ckanext.xloader.interfaces import IXloader
 
-from ckanext.dgplan.store import xloader
+from ckanext.dgplan.store import tablesearch, xloader, xloader_types
 
 
 class DgplanXloaderPlugin(p.SingletonPlugin):
@@ -19,6 +20,7 @@ class DgplanXloaderPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurable)
     p.implements(p.ITemplateHelpers)
     p.implements(IXloader, inherit=True)
+    p.implements(IDatastore, inherit=True)
 
     # IConfigurer: the resource page's loading status (a directory of its own, used only with xloader).
     # Not inside templates/, nor named templates*: CKAN names a template by the first search directory
@@ -37,6 +39,7 @@ class DgplanXloaderPlugin(p.SingletonPlugin):
 
     def configure(self, config: Any) -> None:
         xloader.dgplan_install_xloader_hooks()
+        xloader_types.dgplan_install_type_conversion()
 
     # IXloader
 
@@ -44,3 +47,10 @@ class DgplanXloaderPlugin(p.SingletonPlugin):
         self, resource_id: str, existing_fields: Any, new_headers: list[dict[str, Any]]
     ) -> None:
         xloader.dgplan_label_columns(new_headers)
+        xloader_types.dgplan_remember_types(resource_id, new_headers)
+
+    # IDatastore
+
+    def datastore_search(self, context: Any, data_dict: dict[str, Any], fields_types: dict[str, str],
+                         query_dict: dict[str, Any]) -> dict[str, Any]:
+        return tablesearch.dgplan_thai_search(context, data_dict, query_dict)

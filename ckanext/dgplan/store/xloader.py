@@ -21,15 +21,21 @@ from typing import Any, Callable
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
+from ckanext.dgplan.store import xloader_types
+from ckanext.dgplan.store.tablesearch import dgplan_index_thai_table
 from ckanext.dgplan.thai.columns import column_names
 from ckanext.dgplan.thai.encoding import detect_file_encoding, normalize_encoding_name
-from ckanext.dgplan.thai.tablecheck import TableFileError, check_csv_file
+from ckanext.dgplan.thai.sheetcheck import check_xlsx_file, is_xlsx
+from ckanext.dgplan.thai.tablecheck import TableFileError, check_csv_file, csv_delimiter
 
 log = logging.getLogger(__name__)
 
 PLUGIN = "dgplan_xloader"
 # Spreadsheets are zip (XLSX, ODS) or OLE (XLS) containers: no text encoding to decide.
 _CONTAINER_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+# xloader reads a spreadsheet with openpyxl and writes it 250 rows per datastore_upsert: two million
+# cells already take minutes and the worker's memory; a bigger sheet belongs in a CSV.
+MAX_SHEET_CELLS = 2_000_000
 
 
 @dataclass
@@ -72,12 +78,52 @@ def _wrap_job(original: Callable[..., Any]) -> Callable[..., Any]:
                 pass  # xloader's own code reports the missing resource
         token = _current.set(_Load(resource_id=resource_id, encoding=encoding))
         try:
-            return original(input, job_dict, logger)
+            result = original(input, job_dict, logger)
         finally:
             _current.reset(token)
+        if resource_id:
+            _index_thai(resource_id, logger)
+            _keep_sheet_name(resource_id)
+        return result
 
     xloader_data_into_datastore_.dgplan_original = original  # type: ignore[attr-defined]
     return xloader_data_into_datastore_
+
+
+def _index_thai(resource_id: str, logger: Any) -> None:
+    # Before the job reports "complete": Thai words inside cells are searchable once it is loaded.
+    # A table without the index is still searched as stock CKAN does, so a failure here only logs.
+    try:
+        if dgplan_index_thai_table(resource_id):
+            logger.info("Thai search index ready")
+    except Exception:  # the loaded table stays usable without the index
+        log.exception("xloader %s: Thai search index not created", resource_id)
+
+
+# The first sheet's name of the XLSX each running job loads, kept on the resource once loaded.
+_sheets: dict[str, str] = {}
+
+
+def _check_sheet(file_path: str, resource_id: str | None) -> None:
+    # Before xloader touches the table, as for CSV files: huge sheets, formulas without values and
+    # merged cells fail here with the previous table (if any) still in place.
+    try:
+        sheet = check_xlsx_file(file_path, MAX_SHEET_CELLS)
+    except TableFileError as err:
+        from ckanext.xloader.job_exceptions import LoaderError
+
+        raise LoaderError(str(err)) from err
+    if resource_id:
+        _sheets[resource_id] = sheet.name
+
+
+def _keep_sheet_name(resource_id: str) -> None:
+    name = _sheets.pop(resource_id, None)
+    if name:
+        from ckanext.xloader.utils import set_resource_metadata
+
+        # xloader's own way of writing datastore_active: no resource_update, so no new xloader job.
+        set_resource_metadata({"resource_id": resource_id, "dgplan_sheet": name})
 
 
 def _wrap_detect(original: Callable[[str], dict[str, Any]]) -> Callable[[str], dict[str, Any]]:
@@ -85,9 +131,12 @@ def _wrap_detect(original: Callable[[str], dict[str, Any]]) -> Callable[[str], d
         if not _active():
             return original(file_path)
         with open(file_path, "rb") as fh:
-            if fh.read(4) in _CONTAINER_MAGIC:
-                return {"encoding": None, "confidence": 0.0}
+            magic = fh.read(4)
         load = _load()
+        if magic in _CONTAINER_MAGIC:
+            if is_xlsx(file_path):
+                _check_sheet(file_path, load.resource_id)
+            return {"encoding": None, "confidence": 0.0}
         if load.encoding:
             encoding, reason = load.encoding, "chosen by the publisher"
         else:
@@ -98,6 +147,9 @@ def _wrap_detect(original: Callable[[str], dict[str, Any]]) -> Callable[[str], d
         # fails here, with the previous table (if any) still in place.
         try:
             check_csv_file(file_path, encoding)
+            typed = xloader_types.typed_columns(load.resource_id) if load.resource_id else {}
+            if typed:
+                xloader_types.check_typed_cells(file_path, encoding, csv_delimiter(file_path, encoding), typed)
         except TableFileError as err:
             from ckanext.xloader.job_exceptions import LoaderError
 

@@ -20,7 +20,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-__all__ = ["TableFileError", "check_csv_file"]
+__all__ = ["TableFileError", "check_csv_file", "csv_delimiter"]
 
 _DELIMITERS = (",", "\t", ";", "|")
 
@@ -41,6 +41,12 @@ def _lines(path: str, encoding: str) -> Iterator[str]:
 
 def _delimiter(header_line: str) -> str:
     return max(_DELIMITERS, key=header_line.count) if any(d in header_line for d in _DELIMITERS) else ","
+
+
+def csv_delimiter(path: str, encoding: str) -> str:
+    """The delimiter of the CSV at ``path``, guessed from its first line as :func:`check_csv_file` does."""
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        return _delimiter(fh.readline())
 
 
 def check_csv_file(path: str, encoding: str) -> int:
