@@ -30,5 +30,5 @@ def test_import_kpis_command(cli, roles):
 def test_seed_command(cli):
     result = cli.invoke(seed_group, ["load"])
     assert result.exit_code == 0, result.output
-    assert "4 datasets created" in result.output
+    assert "5 datasets created" in result.output  # four KPIs of the plan + the budget programme
     assert helpers.call_action("dgplan_kpi_show", {"user": "", "ignore_auth": False}, id="KPI-EGDI-SCORE")["has_data"]
