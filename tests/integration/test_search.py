@@ -239,8 +239,11 @@ def test_unknown_match_mode_is_a_clear_error(app, org):
                   status=400)
     message = json.loads(api.body)["error"]["message"]
     assert "ext_dgplan_match ต้องเป็น" in message and 'must be "words" or "all"' in message
+    # A page speaks its own language only: Thai at /dataset/, English at /en/dataset/.
     page = app.get("/dataset/", query_string={"q": "สถิติ", "ext_dgplan_match": "fuzzy"}, status=400)
-    assert "ext_dgplan_match ต้องเป็น" in page.body and "must be" in page.body
+    assert "ext_dgplan_match ต้องเป็น" in page.body and "must be" not in page.body
+    page = app.get("/en/dataset/", query_string={"q": "สถิติ", "ext_dgplan_match": "fuzzy"}, status=400)
+    assert 'must be "words" or "all"' in page.body.replace("&#34;", '"').replace("&quot;", '"')
 
 
 @pytest.mark.ckan_config("ckanext.dgplan.search.words_first", "false")
