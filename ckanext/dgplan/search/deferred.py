@@ -58,9 +58,13 @@ _G_ATTR = "dgplan_index_deferred"
 # socket error; any HTTP status Solr answers with is "(HTTP <code>)".
 # In SolrCloud, a node that answers but cannot reach a replica's node (one just killed, until its
 # ZooKeeper session expires and the shard's leader is elected again) answers HTTP 500 with Java's
-# ConnectException: the cluster is unreachable in part, and the dataset is retried as above.
+# ConnectException, or, when the connection to the dying node was already open, with
+# "Async exception during distributed update: ...ClosedChannelException"; a shard without a leader
+# yet answers "No registered leader". The cluster is unreachable in part: the dataset is retried.
 _UNREACHABLE = ("Failed to connect to server", "timed out", "Could not connect to Solr",
-                "(HTTP 502)", "(HTTP 503)", "(HTTP 504)", "java.net.ConnectException")
+                "(HTTP 502)", "(HTTP 503)", "(HTTP 504)", "java.net.ConnectException",
+                "ClosedChannelException", "Async exception during distributed update",
+                "No registered leader", "Cannot talk to ZooKeeper")
 
 
 def dgplan_solr_unreachable(err: BaseException) -> bool:
