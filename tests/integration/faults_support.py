@@ -153,6 +153,11 @@ def one_job_cycle() -> None:
 
     queue = jobs.get_queue()
     registry = ScheduledJobRegistry(queue=queue)
+    # rq 2 (CKAN 2.12) keeps ids of jobs that clean_queues deleted: they would hold the wait below.
+    registry.cleanup()
+    for job_id in registry.get_job_ids():
+        if not queue.fetch_job(job_id):
+            registry.remove(job_id)
     deadline = time.monotonic() + 10
     while registry.count and not registry.get_jobs_to_schedule() and time.monotonic() < deadline:
         time.sleep(0.2)

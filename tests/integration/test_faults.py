@@ -48,17 +48,20 @@ def test_dataset_published_while_solr_is_down_is_kept_and_found_after_one_job_cy
     assert bilingual(result["dgplan_index_notice"])
     # Kept in PostgreSQL.
     assert helpers.call_action("package_show", id="saved-while-solr-down")["title"] == result["title"]
-    assert jobs.get_queue().count == 1
+    queued = jobs.get_queue().job_ids
+    assert len(queued) == 1
 
     # The job runs while Solr is still down: it fails, and RQ keeps it for a retry after back-off.
+    # (By id: rq 2 keeps the ids of earlier tests' deleted jobs in the registry until it cleans up.)
     jobs.Worker().work(burst=True)
-    assert ScheduledJobRegistry(queue=jobs.get_queue()).count == 1
+    registry = ScheduledJobRegistry(queue=jobs.get_queue())
+    assert queued[0] in registry.get_job_ids()
 
     solr.open()
     assert found("saved-while-solr-down") == 0
     one_job_cycle()
     assert found("saved-while-solr-down") == 1
-    assert ScheduledJobRegistry(queue=jobs.get_queue()).count == 0
+    assert queued[0] not in registry.get_job_ids()
 
 
 def test_update_while_solr_is_down_reaches_search_after_one_job_cycle(app, solr, publisher):

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import ckan
 import pytest
 from ckan.common import asbool
 from ckan.tests import factories, helpers
@@ -109,6 +110,11 @@ def test_import_with_token_is_accepted(served_app: Any, editor: dict[str, Any]) 
     assert len(_rows_2569()) == 1
 
 
+# CKAN 2.12.0 calls ``csrf.exempt(view)`` once any request reaches a view with an API token in the
+# Authorization header, and the exemption then holds for every later request in the process: the
+# fault 2.11.5 fixed (README: why 2.11.6 stays the default). Strict, so a fixed 2.12 is noticed.
+@pytest.mark.xfail(ckan.__version__ == "2.12.0", strict=True,
+                   reason="CKAN 2.12.0 exempts a view from CSRF checks process-wide after one token request")
 def test_suggest_from_the_page_needs_the_header_token(served_app: Any, editor: dict[str, Any]) -> None:
     """dgplan-suggest POSTs through CKAN's JS client, which sends the page's token as X-CSRFToken."""
     client = _browser(served_app, editor["name"])

@@ -51,6 +51,9 @@ def xloader_env(app, monkeypatch, ckan_config, with_test_worker) -> dict[str, An
     """A sysadmin whose token xloader uses, and HTTP to the site answered by the test app."""
     sysadmin = factories.SysadminWithToken()
     monkeypatch.setitem(ckan_config, "ckanext.xloader.api_token", sysadmin["token"])
+    # test.ini names the default port; `make test` on other ports (DGPLAN_PG_PORT) passes the
+    # database through CKAN_SQLALCHEMY_URL, which CKAN reads for sqlalchemy.url but xloader does not.
+    monkeypatch.setitem(ckan_config, "ckanext.xloader.jobs_db.uri", tk.config["sqlalchemy.url"])
     site = tk.config["ckan.site_url"].rstrip("/")
     adapter = _AppAdapter(app)
     original = requests.Session.get_adapter
