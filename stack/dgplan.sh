@@ -7,6 +7,9 @@ CKAN_INI=${CKAN_INI:-$DGPLAN_ROOT/ckan.ini}
 CKAN=$DGPLAN_VENV/bin/ckan
 GUNICORN_PID=$DGPLAN_VAR/run/gunicorn.pid
 WORKER_PID=$DGPLAN_VAR/run/worker.pid
+# The open-data quality jobs' own worker (ckanext.dgplan.quality.queue), so that a long run never
+# holds up xloader's loads or the search index retries on the default queue (README: quality indicator).
+QUALITY_WORKER_PID=$DGPLAN_VAR/run/worker-quality.pid
 # ckanext-harvest's consumers of its gather and fetch queues on Redis (README: Harvesting).
 GATHER_PID=$DGPLAN_VAR/run/harvest-gather.pid
 FETCH_PID=$DGPLAN_VAR/run/harvest-fetch.pid
@@ -74,6 +77,10 @@ start_portal() {
     nohup "$CKAN" -c "$CKAN_INI" dgplan worker >"$DGPLAN_VAR/log/worker.log" 2>&1 &
     echo $! >"$WORKER_PID"
   fi
+  if ! pid_alive "$QUALITY_WORKER_PID"; then
+    nohup "$CKAN" -c "$CKAN_INI" dgplan worker --quality >"$DGPLAN_VAR/log/worker-quality.log" 2>&1 &
+    echo $! >"$QUALITY_WORKER_PID"
+  fi
   if ! pid_alive "$GATHER_PID"; then
     nohup "$CKAN" -c "$CKAN_INI" harvester gather-consumer >"$DGPLAN_VAR/log/harvest-gather.log" 2>&1 &
     echo $! >"$GATHER_PID"
@@ -87,7 +94,7 @@ start_portal() {
 
 stop_portal() {
   CKAN_INI=$CKAN_INI "$STACK/appservers.sh" stop
-  for f in "$GUNICORN_PID" "$WORKER_PID" "$GATHER_PID" "$FETCH_PID"; do
+  for f in "$GUNICORN_PID" "$WORKER_PID" "$QUALITY_WORKER_PID" "$GATHER_PID" "$FETCH_PID"; do
     if pid_alive "$f"; then
       kill "$(cat "$f")" 2>/dev/null || true
       wait_for 20 stop bash -c "! kill -0 $(cat "$f") 2>/dev/null" || kill -9 "$(cat "$f")" 2>/dev/null || true
@@ -167,8 +174,9 @@ cmd_status() {
   if ((DGPLAN_APP_SERVERS > 1)); then "$STACK/appservers.sh" status
   elif pid_alive "$GUNICORN_PID" && portal_ready; then echo "ckan: up (port $DGPLAN_CKAN_PORT)"; else echo "ckan: down (port $DGPLAN_CKAN_PORT)"; fi
   if pid_alive "$WORKER_PID"; then echo "jobs worker: up"; else echo "jobs worker: down"; fi
+  if pid_alive "$QUALITY_WORKER_PID"; then echo "quality jobs worker: up"; else echo "quality jobs worker: down"; fi
   if pid_alive "$GATHER_PID" && pid_alive "$FETCH_PID"; then echo "harvest consumers: up"; else echo "harvest consumers: down"; fi
-  echo "logs: $DGPLAN_VAR/log/ckan.log (CKAN and dgplan, errors with tracebacks; rotated at 10 MB), gunicorn.log, access.log, worker.log"
+  echo "logs: $DGPLAN_VAR/log/ckan.log (CKAN and dgplan, errors with tracebacks; rotated at 10 MB), gunicorn.log, access.log, worker.log, worker-quality.log"
 }
 
 cmd_reset() {

@@ -101,6 +101,11 @@ def dgplan_quality_interval_hours() -> float:
     return max(float(tk.config["ckanext.dgplan.quality.interval_hours"]), 0.0)
 
 
+def dgplan_quality_queue() -> str:
+    """The jobs queue of the quality jobs (CKAN's unprefixed name)."""
+    return str(tk.config["ckanext.dgplan.quality.queue"]).strip() or "default"
+
+
 def dgplan_quality_min_description_chars() -> int:
     return max(int(tk.config["ckanext.dgplan.quality.min_description_chars"]), 0)
 

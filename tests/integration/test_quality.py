@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
 from ckan.lib import jobs
 from ckan.tests import factories, helpers
+
+from ckanext.dgplan.cli import dgplan as dgplan_cli
 
 from .kpi_support import SCHEMAS
 
@@ -23,6 +26,8 @@ pytestmark = [
     pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_datastore", "clean_queues"),
 ]
 
+ROOT = Path(__file__).resolve().parents[2]
+QUEUE = "dgplan_quality"  # ckanext.dgplan.quality.queue's default
 LONG = "จำนวนโรงเรียนในสังกัดสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน แยกตามจังหวัด ขนาดโรงเรียน และปีการศึกษา"
 
 
@@ -149,13 +154,22 @@ def test_refresh_auth(catalogue):
         else:
             with pytest.raises(helpers.logic.NotAuthorized):
                 helpers.call_action("dgplan_quality_refresh", _as(user), **data)
-    jobs.get_queue().empty()  # not run here: no job of this test may reach another test's worker
+    jobs.get_queue(QUEUE).empty()  # not run here: no job of this test may reach another test's worker
 
 
-def test_refresh_job_on_the_queue_and_link_checks(catalogue):
+def test_refresh_job_on_the_queue_and_link_checks(catalogue, cli):
+    # The quality jobs have a queue of their own: a long run never holds up xloader or the search
+    # retries on CKAN's default queue (one worker on it held a served portal's for over 6 minutes).
     queued = helpers.call_action("dgplan_quality_refresh", _as(catalogue["admin"]), organization="moe", links=True)
-    assert queued["queued"]
-    jobs.Worker(["default"]).work(burst=True)
+    assert queued["queued"] and queued["queue"] == QUEUE
+    assert jobs.get_queue().count == 0
+    assert [j.func_name.rsplit(".", 1)[-1] for j in jobs.get_queue(QUEUE).jobs] == [
+        "dgplan_quality_links_job", "dgplan_quality_refresh_job"]
+    # the worker `make serve` starts for that queue
+    assert "dgplan worker --quality" in (ROOT / "stack" / "dgplan.sh").read_text()
+    result = cli.invoke(dgplan_cli, ["worker", "--quality", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert jobs.get_queue(QUEUE).count == 0
     show = helpers.call_action("dgplan_quality_show", _as(catalogue["admin"]), organization="moe")
     assert show["not_checked"] == 0
     tables = next(d for d in show["datasets"] if d["name"] == "tables")
@@ -164,6 +178,20 @@ def test_refresh_job_on_the_queue_and_link_checks(catalogue):
     # the organization's refresh left the other agency alone
     portal = helpers.call_action("dgplan_quality_show", _as(catalogue["sysadmin"]))
     assert portal["not_checked"] == 1
+
+
+def test_daily_run_is_scheduled_on_the_quality_queue():
+    from rq.registry import ScheduledJobRegistry
+
+    from ckanext.dgplan.store.quality import DAILY_JOB_ID, dgplan_quality_ensure_schedule
+
+    quality, default = (ScheduledJobRegistry(queue=jobs.get_queue(q)) for q in (QUEUE, "default"))
+    try:
+        assert dgplan_quality_ensure_schedule()
+        assert DAILY_JOB_ID in quality.get_job_ids() and DAILY_JOB_ID not in default.get_job_ids()
+        assert not dgplan_quality_ensure_schedule()  # one chain only
+    finally:
+        quality.remove(DAILY_JOB_ID, delete_job=True)
 
 
 def test_problem_facet_in_search(catalogue):

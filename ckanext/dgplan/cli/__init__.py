@@ -52,21 +52,30 @@ def search_rebuild() -> None:
 @dgplan.command("worker")
 @click.argument("queues", nargs=-1)
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
-def worker(queues: tuple[str, ...], burst: bool) -> None:
-    """CKAN's jobs worker (`ckan jobs worker`) with RQ's scheduler.
+@click.option("--quality", is_flag=True,
+              help="Listen on the quality queue (ckanext.dgplan.quality.queue), besides QUEUES if given.")
+def worker(queues: tuple[str, ...], burst: bool, quality: bool) -> None:
+    """CKAN's jobs worker (`ckan jobs worker`) with RQ's scheduler, on QUEUES (default: `default`).
 
     The scheduler runs the retries that wait: a dataset saved while Solr was unreachable is
     re-indexed by a job retried with back-off (ckanext.dgplan.search.retry_intervals), and
-    CKAN's own worker would leave those retries waiting for ever. It also runs the daily
-    open-data quality job, which this command schedules when none is waiting.
+    CKAN's own worker would leave those retries waiting for ever. A worker on the quality queue
+    (`ckan dgplan worker --quality`, ckanext.dgplan.quality.queue) runs the open-data
+    quality jobs and schedules the daily run when none is waiting; `make serve` starts one
+    worker of each kind, so that a long quality run never holds up xloader or the retries.
     """
     from ckan.lib import jobs
 
+    from ckanext.dgplan.config import dgplan_quality_queue
     from ckanext.dgplan.store.quality import dgplan_quality_ensure_schedule
 
-    if not burst:
+    names = list(queues) or ([] if quality else [jobs.DEFAULT_QUEUE_NAME])
+    if quality and dgplan_quality_queue() not in names:
+        names.append(dgplan_quality_queue())
+    if not burst and dgplan_quality_queue() in names:
         dgplan_quality_ensure_schedule()  # the daily quality run (ckanext.dgplan.quality.interval_hours)
-    jobs.Worker(list(queues) or None).work(burst=burst, with_scheduler=True)
+    # RQ's scheduler moves a waiting job to its queue only in a worker listening on that queue.
+    jobs.Worker(names).work(burst=burst, with_scheduler=True)
 
 
 @dgplan.group("quality")

@@ -12,7 +12,9 @@ Nothing here decides who may see a result: the actions read the ids the caller m
 the DataStore counts public datasets only, so no private dataset leaks through a score, a count
 or a list.
 
-Jobs (CKAN's jobs queue, run by ``ckan dgplan worker``):
+Jobs (on their own queue, ``ckanext.dgplan.quality.queue``, default ``dgplan_quality``, run by
+``ckan dgplan worker dgplan_quality``: a run over a large catalogue takes minutes, and on CKAN's
+``default`` queue it would hold up xloader's loads and the search index retries behind it):
 
 * :func:`dgplan_quality_refresh_job` scores every dataset (or one agency's) in one paged
   ``package_search`` scan, stores the results and writes the KPI series;
@@ -50,10 +52,12 @@ __all__ = [
     "dgplan_quality_ensure_schedule",
     "dgplan_quality_links_job",
     "dgplan_quality_refresh_job",
+    "enqueue",
     "ensure_tables",
     "evaluate_package",
     "licence_register",
     "link_outcomes",
+    "links_job_timeout",
     "results_for",
     "run_series",
     "scan",
@@ -395,13 +399,24 @@ def dgplan_quality_daily_job() -> dict[str, Any]:
     return summary
 
 
+def enqueue(fn: Any, args: list[Any], title: str, timeout: int) -> Any:
+    """Queue a quality job on the quality queue (``ckanext.dgplan.quality.queue``)."""
+    return tk.enqueue_job(fn, args, title=title, queue=dgplan_config.dgplan_quality_queue(),
+                          rq_kwargs={"timeout": timeout})
+
+
+def links_job_timeout() -> int:
+    """RQ's timeout of a link-check job: its budget with room for the scan and the writes."""
+    return int(dgplan_config.dgplan_quality_link_budget()) * 3
+
+
 def _schedule(delay: _dt.timedelta) -> None:
     from ckan.lib import jobs
 
     # A fixed job id: scheduling again replaces the waiting run instead of adding a second chain.
-    jobs.get_queue().enqueue_in(delay, dgplan_quality_daily_job, job_id=DAILY_JOB_ID,
-                                job_timeout=max(3600, int(dgplan_config.dgplan_quality_link_budget()) * 3),
-                                description="dgplan quality: daily refresh")
+    queue = jobs.get_queue(dgplan_config.dgplan_quality_queue())
+    queue.enqueue_in(delay, dgplan_quality_daily_job, job_id=DAILY_JOB_ID, job_timeout=max(3600, links_job_timeout()),
+                     description="dgplan quality: daily refresh")
 
 
 def dgplan_quality_ensure_schedule(first_run: _dt.timedelta = _dt.timedelta(minutes=5)) -> bool:
@@ -415,7 +430,12 @@ def dgplan_quality_ensure_schedule(first_run: _dt.timedelta = _dt.timedelta(minu
     from rq.job import Job
     from rq.registry import ScheduledJobRegistry
 
-    queue = jobs.get_queue()
+    name = dgplan_config.dgplan_quality_queue()
+    if name != jobs.DEFAULT_QUEUE_NAME:
+        # Scheduled on CKAN's default queue by an earlier release: it would run there once more.
+        default = jobs.get_queue()
+        ScheduledJobRegistry(queue=default).remove(Job(DAILY_JOB_ID, connection=default.connection))
+    queue = jobs.get_queue(name)
     registry = ScheduledJobRegistry(queue=queue)
     if DAILY_JOB_ID in registry.get_job_ids() or DAILY_JOB_ID in queue.get_job_ids():
         return False

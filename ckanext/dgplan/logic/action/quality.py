@@ -142,7 +142,7 @@ def dgplan_quality_show(context: Context, data_dict: DataDict) -> dict[str, Any]
 
 @tk.validate_action_data(schema_quality.dgplan_quality_refresh_schema)
 def dgplan_quality_refresh(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Recompute quality results on the jobs queue (or now, with ``wait``).
+    """Recompute quality results on the quality jobs queue (or now, with ``wait``).
 
     Sysadmins may refresh the whole portal; an organization's admins their organization.
 
@@ -153,7 +153,8 @@ def dgplan_quality_refresh(context: Context, data_dict: DataDict) -> dict[str, A
     :param wait: run in this request and return the summary instead of queueing a job
         (link checks are always queued)
     :type wait: bool
-    :returns: ``{"queued": true, "job_id": ...}`` or the run's summary
+    :returns: ``{"queued": true, "job_id": ..., "queue": ...}`` (the queue named by
+        ``ckanext.dgplan.quality.queue``) or the run's summary
     :rtype: dictionary
     """
     tk.check_access("dgplan_quality_refresh", context, data_dict)
@@ -163,10 +164,9 @@ def dgplan_quality_refresh(context: Context, data_dict: DataDict) -> dict[str, A
             {"ignore_auth": True}, {"id": data_dict["organization"], "include_datasets": False,
                                     "include_users": False})["id"]
     if data_dict.get("links"):
-        tk.enqueue_job(quality_store.dgplan_quality_links_job, [org_id], title="dgplan quality: link check",
-                       rq_kwargs={"timeout": int(quality_store.dgplan_config.dgplan_quality_link_budget()) * 3})
+        quality_store.enqueue(quality_store.dgplan_quality_links_job, [org_id], "dgplan quality: link check",
+                              quality_store.links_job_timeout())
     if data_dict.get("wait") and not data_dict.get("links"):
         return quality_store.dgplan_quality_refresh_job(org_id)
-    job = tk.enqueue_job(quality_store.dgplan_quality_refresh_job, [org_id], title="dgplan quality: refresh",
-                         rq_kwargs={"timeout": 3600})
-    return {"queued": True, "job_id": job.id}
+    job = quality_store.enqueue(quality_store.dgplan_quality_refresh_job, [org_id], "dgplan quality: refresh", 3600)
+    return {"queued": True, "job_id": job.id, "queue": quality_store.dgplan_config.dgplan_quality_queue()}
