@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ import pytest
 from ckan.lib import jobs
 from ckan.tests import factories, helpers
 
+from ckanext.dgplan import messages
 from ckanext.dgplan.cli import dgplan as dgplan_cli
+from ckanext.dgplan.helpers.quality import CHECKS, TEXTS
 
 from .kpi_support import SCHEMAS
 
@@ -28,6 +31,7 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[2]
 QUEUE = "dgplan_quality"  # ckanext.dgplan.quality.queue's default
+THAI = re.compile("[\u0e00-\u0e7f]")
 LONG = "จำนวนโรงเรียนในสังกัดสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน แยกตามจังหวัด ขนาดโรงเรียน และปีการศึกษา"
 
 
@@ -228,6 +232,17 @@ def test_pages(app, catalogue):
     assert "คุณภาพข้อมูลเปิดของหน่วยงาน" in html
     english = app.get("/en/plan/quality/moe").get_data(as_text=True)
     assert "What to fix" in english and "Contact e-mail not plausible" in english
+    # The pages' texts are gettext msgids: an English page has none of their Thai translations (they
+    # were Thai/English pairs), a Thai page has them (the method's paragraphs were a Thai and an
+    # English copy in the template).
+    thai = {m: messages.dgplan_message_texts(m)[0] for m in [*TEXTS.values(), *CHECKS.values()]}
+    assert all(THAI.search(t) for t in thai.values())
+    for url in ("/en/plan/quality", "/en/plan/quality/method"):
+        html = app.get(url).get_data(as_text=True)
+        assert [m for m, t in thai.items() if t in html] == [], url
+    assert "days overdue" in english and "เลยกำหนด" not in english
+    method = app.get("/plan/quality/method").get_data(as_text=True)
+    assert thai[TEXTS["method_stars_text"]] in method and TEXTS["method_stars_text"] not in method
     badge = app.get("/dataset/bad-meta").get_data(as_text=True)
     assert "dgplan-quality-badge" in badge and "อีเมลผู้ติดต่อใช้ไม่ได้" in badge
     assert app.get("/plan/quality/method").status_code == 200

@@ -1,7 +1,10 @@
 """Template helpers of the quality pages and the dataset badge.
 
-The pages' texts are kept here as ``{th, en}`` pairs (like the plan's own labels) and written in
-the page's language by :func:`dgplan_quality_text`.
+The pages' texts are English msgids (:data:`TEXTS`, :data:`CHECKS`) translated through gettext,
+Thai in ``i18n/th/LC_MESSAGES/ckanext-dgplan.po``, so a page is written in its language only, like
+the rest of the portal. Problem labels and hints, dimensions and GD Catalog item names come from
+the pure package :mod:`ckanext.dgplan.quality` with their Thai and English texts (the API returns
+both) and are chosen from by the page's language.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from markupsafe import Markup
 
 from ckanext.dgplan.helpers.plan import dgplan_lang
 from ckanext.dgplan.kpi import charts
+from ckanext.dgplan.messages import N_
 from ckanext.dgplan.quality import DIMENSIONS, PROBLEMS, WEIGHTS
 from ckanext.dgplan.quality.checks import MANDATORY, Settings
 from ckanext.dgplan.quality.summary import KPI_CODE
@@ -27,66 +31,86 @@ __all__ = [
     "dgplan_quality_weights",
 ]
 
-_TEXTS: dict[str, tuple[str, str]] = {
-    "title": ("คุณภาพข้อมูลเปิด", "Open-data quality"),
-    "portal_title": ("คุณภาพข้อมูลเปิดของพอร์ทัล", "Open-data quality of the portal"),
-    "agency_title": ("คุณภาพข้อมูลเปิดของหน่วยงาน", "Open-data quality of the agency"),
-    "score": ("คะแนนคุณภาพ", "Quality score"),
-    "score_of": ("คะแนนเฉลี่ย (เต็ม 100)", "Mean score (of 100)"),
-    "datasets": ("ชุดข้อมูล", "Datasets"),
-    "compliant": ("เป็นไปตามมาตรฐาน GD Catalog", "Meet the GD Catalog standard"),
-    "share": ("สัดส่วนที่เป็นไปตามมาตรฐาน", "Share meeting the standard"),
-    "not_checked": ("ยังไม่ได้ตรวจ", "Not checked yet"),
-    "trend": ("แนวโน้ม (ชุดข้อมูลสาธารณะ)", "Trend (public datasets)"),
-    "run": ("การตรวจครั้งที่", "Run"),
-    "run_at": ("เวลาที่ตรวจ", "Checked at"),
-    "problems": ("ปัญหาที่พบบ่อยที่สุดก่อน", "Problems, most frequent first"),
-    "problem": ("ปัญหา", "Problem"),
-    "count": ("จำนวนชุดข้อมูล", "Datasets"),
-    "how_to_fix": ("วิธีแก้", "How to fix"),
-    "what_to_fix": ("สิ่งที่ต้องแก้ (ชุดข้อมูลคะแนนต่ำสุดก่อน)", "What to fix (lowest scores first)"),
-    "edit": ("แก้ไข", "Edit"),
-    "dataset": ("ชุดข้อมูล", "Dataset"),
-    "none": ("ไม่พบปัญหา", "No problem found"),
-    "agencies": ("หน่วยงาน", "Agencies"),
-    "agency": ("หน่วยงาน", "Agency"),
-    "method": ("วิธีคำนวณตัวชี้วัดคุณภาพข้อมูลเปิด", "How the open-data quality indicator is computed"),
-    "method_link": ("วิธีคำนวณ", "Method"),
-    "kpi_link": ("ตัวชี้วัดของแผน", "The plan's KPI"),
-    "stars": ("ระดับความเปิด (ดาว)", "Openness stars"),
-    "badge": ("คุณภาพข้อมูล", "Data quality"),
-    "private": ("ส่วนตัว", "Private"),
-    "no_runs": ("ยังไม่มีผลการตรวจ", "No run yet"),
-    "filter": ("ค้นหาชุดข้อมูลที่มีปัญหานี้", "Find datasets with this problem"),
-    "dimension": ("ด้าน", "Dimension"),
-    "check": ("การตรวจ", "Check"),
-    "weight": ("น้ำหนัก", "Weight"),
-    "days_overdue": ("เลยกำหนด %s วัน", "%s days overdue"),
-    "fields": ("รายการที่ขาด", "Missing"),
-    "refresh_note": ("ผลการตรวจปรับปรุงทุกวันโดยงานเบื้องหลัง ผู้ดูแลหน่วยงานสั่งตรวจใหม่ได้ผ่าน API dgplan_quality_refresh",
-                     "Results are refreshed daily by a background job; agency admins can refresh through the "
-                     "dgplan_quality_refresh API action"),
-    "privacy_note": ("ตัวชี้วัดและแนวโน้มนับเฉพาะชุดข้อมูลสาธารณะ", "The KPI and the trend count public datasets only"),
+#: The pages' texts: English msgids, Thai in the extension's catalog; written in the page's language.
+TEXTS: dict[str, str] = {
+    "title": N_("Open-data quality"),
+    "portal_title": N_("Open-data quality of the portal"),
+    "agency_title": N_("Open-data quality of the agency"),
+    "score": N_("Quality score"),
+    "score_of": N_("Mean score (of 100)"),
+    "datasets": N_("Datasets"),
+    "compliant": N_("Meet the GD Catalog standard"),
+    "share": N_("Share meeting the standard"),
+    "not_checked": N_("Not checked yet"),
+    "trend": N_("Trend (public datasets)"),
+    "run": N_("Run"),
+    "run_at": N_("Checked at"),
+    "problems": N_("Problems, most frequent first"),
+    "problem": N_("Problem"),
+    "count": N_("Datasets"),
+    "how_to_fix": N_("How to fix"),
+    "what_to_fix": N_("What to fix (lowest scores first)"),
+    "edit": N_("Edit"),
+    "dataset": N_("Dataset"),
+    "none": N_("No problem found"),
+    "agencies": N_("Agencies"),
+    "agency": N_("Agency"),
+    "method": N_("How the open-data quality indicator is computed"),
+    "method_link": N_("Method"),
+    "kpi_link": N_("The plan's KPI"),
+    "stars": N_("Openness stars"),
+    "badge": N_("Data quality"),
+    "private": N_("Private"),
+    "no_runs": N_("No run yet"),
+    "filter": N_("Find datasets with this problem"),
+    "dimension": N_("Dimension"),
+    "check": N_("Check"),
+    "weight": N_("Weight"),
+    "days_overdue": N_("%(days)s days overdue"),
+    "fields": N_("Missing"),
+    "refresh_note": N_("Results are refreshed daily by a background job; agency admins can refresh through the "
+                       "dgplan_quality_refresh API action"),
+    "privacy_note": N_("The KPI and the trend count public datasets only"),
+    # the method page
+    "method_intro": N_("The portal checks every dataset of its own catalogue daily (a background job) and scores "
+                       "it 0–100 with the weights in the table. A check that does not apply (data not updated "
+                       "after collection, a dataset without tables) is left out, and the score is taken over the "
+                       "weights that remain."),
+    "method_kpi": N_("KPI %(code)s"),
+    "method_kpi_text": N_("the share of public datasets meeting the GD Catalog standard: every mandatory item "
+                          "filled, a plausible contact e-mail, a description of at least %(chars)s characters and "
+                          "an open licence; for the portal and for each agency, written to the DataStore after "
+                          "each run. Private datasets are never counted."),
+    "method_timeliness": N_("Timeliness"),
+    "method_timeliness_text": N_("an update is due one period after the last updated date (twice a year = every "
+                                 "half year) and overdue after a grace of %(grace)s of the period (at least "
+                                 "%(days)s days); the problem says by how many days."),
+    "method_stars": N_("Stars (Tim Berners-Lee)"),
+    "method_stars_text": N_("1 open licence, any format (PDF, images); 2 machine-readable but proprietary (XLS); "
+                            "3 open formats (CSV, JSON, XML, GeoJSON); 4 RDF. Five stars cannot be read from "
+                            "metadata."),
+    "method_links": N_("Links"),
+    "method_links_text": N_("checked in a background job only, never during a page request: with a timeout, a "
+                            "gap between requests to one host, at most 4 KB read, and a total time budget."),
 }
 
-_CHECKS: dict[str, tuple[str, str]] = {
-    "mandatory": ("กรอกรายการบังคับของ GD Catalog ครบ (คิดตามสัดส่วนที่กรอก)",
-                  "GD Catalog mandatory items filled (in proportion)"),
-    "email": ("อีเมลผู้ติดต่อใช้ได้จริง", "Contact e-mail plausible"),
-    "description": ("คำอธิบายยาวพอจะบอกว่าข้อมูลคืออะไร", "Description long enough to say what the data is"),
-    "licence": ("สัญญาอนุญาตแบบเปิดจากทะเบียนของ CKAN", "An open licence from CKAN's register"),
-    "format": ("รูปแบบที่เครื่องอ่านได้: 3 ดาวขึ้นไปได้เต็ม 2 ดาวได้ครึ่ง",
-               "Machine-readable formats: 3+ stars full, 2 stars half"),
-    "timeliness": ("ปรับปรุงตามความถี่ที่ระบุ (บวกระยะผ่อนผัน)", "Updated within the declared frequency plus grace"),
-    "links": ("ทรัพยากรทุกรายการมีลิงก์ที่ตอบได้", "Every resource has a link that answers"),
-    "datastore": ("ตาราง (CSV, XLS, XLSX, TSV) อยู่ใน DataStore", "Tables (CSV, XLS, XLSX, TSV) loaded in the DataStore"),
+#: The method table's checks (``WEIGHTS``' keys), as :data:`TEXTS`.
+CHECKS: dict[str, str] = {
+    "mandatory": N_("GD Catalog mandatory items filled (in proportion)"),
+    "email": N_("Contact e-mail plausible"),
+    "description": N_("Description long enough to say what the data is"),
+    "licence": N_("An open licence from CKAN's register"),
+    "format": N_("Machine-readable formats: 3+ stars full, 2 stars half"),
+    "timeliness": N_("Updated within the declared frequency plus grace"),
+    "links": N_("Every resource has a link that answers"),
+    "datastore": N_("Tables (CSV, XLS, XLSX, TSV) loaded in the DataStore"),
 }
 
 
-def dgplan_quality_text(key: str, lang: Optional[str] = None) -> str:
-    """A text of the quality pages in the page's language."""
-    th, en = _TEXTS.get(key, (key, key))
-    return th if (lang or dgplan_lang()) == "th" else en
+def dgplan_quality_text(key: str, **params: Any) -> str:
+    """A text of the quality pages in the page's language; ``params`` fill its ``%(name)s`` placeholders."""
+    text = tk._(TEXTS[key])
+    return text % params if params else text
 
 
 def dgplan_quality_kpi_code() -> str:
@@ -101,7 +125,7 @@ def dgplan_quality_weights() -> list[dict[str, Any]]:
     """The method's table: dimension, check, weight (for the method page)."""
     lang = dgplan_lang()
     return [{"check": check, "dimension": DIMENSIONS[dim][0 if lang == "th" else 1],
-             "label": _CHECKS[check][0 if lang == "th" else 1], "weight": weight}
+             "label": tk._(CHECKS[check]), "weight": weight}
             for check, (dim, weight) in WEIGHTS.items()]
 
 
@@ -117,10 +141,10 @@ def dgplan_quality_detail(problem: dict[str, Any]) -> str:
     lang = dgplan_lang()
     detail = problem.get("detail") or {}
     if problem.get("code") == "overdue" and "days_overdue" in detail:
-        return dgplan_quality_text("days_overdue", lang) % detail["days_overdue"]
+        return dgplan_quality_text("days_overdue", days=detail["days_overdue"])
     if detail.get("fields"):
         names = [MANDATORY.get(f, (f, f))[0 if lang == "th" else 1] for f in detail["fields"]]
-        return f"{dgplan_quality_text('fields', lang)}: {', '.join(names)}"
+        return f"{dgplan_quality_text('fields')}: {', '.join(names)}"
     if detail.get("formats"):
         return ", ".join(detail["formats"])
     if "chars" in detail:
@@ -142,11 +166,9 @@ def dgplan_quality_badge(pkg: dict[str, Any]) -> Optional[dict[str, Any]]:
 
 def dgplan_quality_trend_chart(trend: list[dict[str, Any]], title: str) -> Markup:
     """SVG line of the share meeting the standard, run by run."""
-    lang = dgplan_lang()
     runs = list(range(1, len(trend) + 1))
     svg = charts.line_chart_svg(
         runs, [float(r["share"]) if r.get("share") is not None else None for r in trend], [None] * len(runs),
-        title=title, desc=dgplan_quality_text("trend", lang),
-        value_label=dgplan_quality_text("share", lang), target_label="",
-        x_title=dgplan_quality_text("run", lang), y_title="%", chart_id="chart-quality-trend")
+        title=title, desc=dgplan_quality_text("trend"), value_label=dgplan_quality_text("share"), target_label="",
+        x_title=dgplan_quality_text("run"), y_title="%", chart_id="chart-quality-trend")
     return Markup(svg)  # noqa: S704 - built by charts.py, which escapes every text it writes

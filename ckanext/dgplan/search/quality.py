@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import ckan.plugins.toolkit as tk
+
 from ckanext.dgplan.helpers.plan import dgplan_lang
 from ckanext.dgplan.quality.checks import PROBLEMS
 
@@ -37,7 +39,7 @@ def dgplan_index_quality(pkg_dict: dict[str, Any]) -> dict[str, Any]:
 def dgplan_quality_facets(facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
     """Add the quality-problem facet to dataset searches (``IFacets.dataset_facets``)."""
     if package_type == "dataset":
-        facets_dict[INDEX_FIELD] = "ปัญหาคุณภาพข้อมูล" if dgplan_lang() == "th" else "Quality problems"
+        facets_dict[INDEX_FIELD] = tk._("Quality problems")
     return facets_dict
 
 
@@ -52,5 +54,5 @@ def dgplan_quality_search_results(search_results: dict[str, Any]) -> dict[str, A
         if kind is not None:
             item["display_name"] = kind.label_th if lang == "th" else kind.label_en
         elif item.get("name") == "none":
-            item["display_name"] = "ไม่พบปัญหา" if lang == "th" else "No problem found"
+            item["display_name"] = tk._("No problem found")
     return search_results
