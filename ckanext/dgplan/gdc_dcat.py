@@ -87,6 +87,12 @@ _FORMAT: dict[str, tuple[str, Optional[str]]] = {
 }
 _FORMAT_BACK = {ft: fmt for fmt, (ft, _media) in reversed(list(_FORMAT.items()))}
 
+# GD Catalog's "other" choices (data/gdc_choices.yaml: "อื่นๆ" is other-open for licences): a frequency
+# or licence read from DCAT that no table here knows is kept as their text instead of being dropped
+# (both fields are required: dropping it would refuse the whole dataset).
+OTHER_FREQUENCY = "other"
+OTHER_LICENCE = "other-open"
+
 # GD Catalog fields written with DCAT terms (everything else in the schema goes under GDC_NS).
 DCAT_FIELDS = frozenset({
     "title", "notes", "tag_string", "name", "owner_org", "maintainer", "maintainer_email", "url",
@@ -227,3 +233,18 @@ def gdc_term(field: str) -> str:
 def gdc_field(iri: Any) -> Optional[str]:
     iri = str(iri or "")
     return iri[len(GDC_NS):] if iri.startswith(GDC_NS) else None
+
+
+def _is_iri(value: Any) -> bool:
+    return isinstance(value, str) and re.match(r"[a-z][a-z0-9+.-]*:", value) is not None
+
+
+def unknown_terms(dataset: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(field, value) of each frequency or licence IRI a DCAT reader kept as "other" text, unknown to
+    the vocabularies above (so that a harvest can report it)."""
+    found = []
+    if dataset.get("update_frequency_unit") == OTHER_FREQUENCY and _is_iri(dataset.get("update_frequency_unit_other")):
+        found.append(("update_frequency_unit", str(dataset["update_frequency_unit_other"])))
+    if dataset.get("license_id") == OTHER_LICENCE and _is_iri(dataset.get("license_id_other")):
+        found.append(("license_id", str(dataset["license_id_other"])))
+    return found

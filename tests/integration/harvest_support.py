@@ -17,6 +17,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import requests
 
@@ -94,12 +95,17 @@ class SourcePortal:
 
 class FakeSource:
     """A source that answers what a test sets: ``files`` by path, and a CKAN ``package_search``
-    giving ``datasets`` (an empty page after the first) or ``search_status`` when it is not 200."""
+    giving ``datasets`` (an empty page after the first), or ``pages`` (one per ``start`` of 100),
+    or ``search_status`` when it is not 200. With ``stall``, a request for a page after the first
+    gets no answer (until ``stop``): a source that stops answering mid-harvest."""
 
     def __init__(self) -> None:
         self.files: dict[str, tuple[int, str, str]] = {}
         self.datasets: list[dict[str, Any]] = []
+        self.pages: list[list[dict[str, Any]]] | None = None
         self.search_status = 200
+        self.stall = False
+        self._released = threading.Event()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -112,9 +118,17 @@ class FakeSource:
             def do_GET(self, body: bool = True) -> None:
                 path, _, query = self.path.partition("?")
                 if path.endswith("/action/package_search"):
-                    first = "start=0" in query or "start=" not in query
-                    text = json.dumps({"success": True, "result": {
-                        "count": len(fake.datasets), "results": fake.datasets if first else []}})
+                    params = parse_qs(query)
+                    index = int(params.get("start", ["0"])[0]) // 100
+                    pages = fake.pages if fake.pages is not None else [fake.datasets]
+                    if "fl" in params:  # the dgplan_ckan harvester's list of every id
+                        results = [d for page in pages for d in page] if index == 0 else []
+                    elif index and fake.stall:
+                        fake._released.wait(60)
+                        return
+                    else:
+                        results = pages[index] if index < len(pages) else []
+                    text = json.dumps({"success": True, "result": {"count": len(results), "results": results}})
                     status, kind = fake.search_status, "application/json"
                     if status != 200:
                         text, kind = "<html><body>Internal Server Error</body></html>", "text/html"
@@ -133,6 +147,7 @@ class FakeSource:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
+        self._released.set()
         self.server.shutdown()
         self.server.server_close()
 

@@ -1,10 +1,13 @@
 """The ``gdc`` RDF profile: GD Catalog datasets as DCAT-AP 3, and back.
 
 It extends ckanext-dcat's DCAT-AP 3 profile (``euro_dcat_ap_3``): the dataset is first translated
-into the keys that profile understands (``title_translated``, ``frequency``, ``access_rights``,
-``temporal_start``, ``spatial_bbox``, ``theme``, ...; the tables are in :mod:`ckanext.dgplan.gdc_dcat`),
-so the DCAT-AP 3 triples come from ckanext-dcat's own code; then the GD Catalog fields that have no
-DCAT term are added under the project namespace. Parsing reverses both steps. Configure it alone::
+into the keys that profile understands (``title_translated``, ``temporal_start``, ``spatial_bbox``,
+resource formats and licences, ...; the tables are in :mod:`ckanext.dgplan.gdc_dcat`), so most DCAT-AP 3
+triples come from ckanext-dcat's own code; frequency, access rights, languages and themes are written
+here with the same triples, from IRIs made once per graph (ckanext-dcat quotes each IRI again for every
+dataset); then the GD Catalog fields that have no DCAT term are added under the project namespace.
+Parsing reverses both steps; a frequency or licence IRI no table knows is kept as GD Catalog's "other"
+with the IRI as its text. Configure it alone::
 
     ckanext.dcat.rdf.profiles = gdc
 
@@ -12,14 +15,16 @@ DCAT term are added under the project namespace. Parsing reverses both steps. Co
 """
 from __future__ import annotations
 
+import functools
 import logging
+import weakref
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.profiles import DCAT, DCT, FOAF, RDF, RDFS, SKOS, VCARD
 from ckanext.dcat.profiles.euro_dcat_ap_3 import EuropeanDCATAP3Profile
-from ckanext.dcat.utils import resource_uri
-from rdflib import Literal, URIRef
+from ckanext.dcat.utils import catalog_uri, resource_uri
+from rdflib import BNode, Literal, URIRef
 
 from ckanext.dgplan import gdc_dcat as terms
 
@@ -79,7 +84,109 @@ def _concept_url(kind: str, code: str) -> str:
     return tk.url_for(f"dgplan.{kind}", code=code, qualified=True)
 
 
-def for_dcat(pkg: dict[str, Any]) -> dict[str, Any]:
+@functools.lru_cache(maxsize=512)
+def _gdc_predicate(name: str) -> URIRef:
+    return URIRef(terms.gdc_term(name))
+
+
+class _GraphState:
+    """What the datasets of one serialization share: a catalogue page writes up to a hundred into one
+    graph, with a new profile object per dataset, so lookups that do not depend on the dataset (plan
+    names, concept IRIs, licence IRIs, schema fields) are made once per graph instead of per dataset."""
+
+    def __init__(self, g: Any) -> None:
+        from ckanext.dgplan.store import plan as plan_store
+
+        site = catalog_uri().rstrip("/")
+        # rdflib's Turtle writer looks an IRI's prefix up again at every occurrence when no prefix
+        # covers it (the failed lookup is not cached): with the datasets' own namespace and the
+        # vocabularies below bound, each IRI is looked up once per page. Same triples, shorter Turtle.
+        for prefix, namespace in (("gdc", terms.GDC_NS), ("dataset", f"{site}/dataset/"),
+                                  ("agency", f"{site}/organization/"), ("goal", f"{site}/plan/goal/"),
+                                  ("strategy", f"{site}/plan/strategy/"), ("freq", terms.FREQUENCY),
+                                  ("access", terms.ACCESS_RIGHT), ("eulang", terms.LANGUAGE),
+                                  ("filetype", terms.FILE_TYPE)):
+            g.bind(prefix, namespace)
+        plan = plan_store.active_plan()
+        self.names: dict[tuple[str, str], tuple[Optional[str], Optional[str]]] = {
+            ("goal", x.code): (x.name.th, x.name.en) for x in plan.goals}
+        self.names.update({("strategy", x.code): (x.label("th"), x.label("en")) for x in plan.strategies})
+        self.labelled: set[Any] = set()  # concepts given their skos:prefLabel in this graph
+        self.typed: set[tuple[Any, Any]] = set()  # (object, class) already stated in this graph
+        self._concepts: dict[tuple[str, str], str] = {}
+        self._licences: dict[Any, Optional[str]] = {}
+        self._fields: dict[Optional[str], tuple[list[str], list[str]]] = {}
+        self._literals: dict[str, Literal] = {}
+        self._uris: dict[str, URIRef] = {}
+
+    def uri(self, iri: str) -> URIRef:
+        found = self._uris.get(iri)
+        if found is None:
+            found = self._uris[iri] = URIRef(iri)
+        return found
+
+    def literal(self, value: str) -> Literal:
+        """A plain literal; codes such as ``public`` recur in every dataset and are made once."""
+        found = self._literals.get(value)
+        if found is None:
+            found = self._literals[value] = Literal(value)
+        return found
+
+    def concept_url(self, kind: str, code: str) -> str:
+        key = (kind, code)
+        if key not in self._concepts:
+            self._concepts[key] = _concept_url(kind, code)
+        return self._concepts[key]
+
+    def license_iri(self, license_id: Any) -> Optional[str]:
+        if license_id not in self._licences:
+            self._licences[license_id] = _license_iri(license_id)
+        return self._licences[license_id]
+
+    def own_fields(self, dataset_type: Optional[str]) -> tuple[list[str], list[str]]:
+        """The dataset and resource fields written under the project namespace."""
+        if dataset_type not in self._fields:
+            fields, resource_fields = _schema_fields(dataset_type)
+            self._fields[dataset_type] = ([n for n in fields if n not in terms.DCAT_FIELDS],
+                                          [n for n in resource_fields if n not in terms.RESOURCE_DCAT_FIELDS])
+        return self._fields[dataset_type]
+
+
+_STATES: weakref.WeakKeyDictionary[Any, _GraphState] = weakref.WeakKeyDictionary()
+
+
+def _state(g: Any) -> _GraphState:
+    state = _STATES.get(g)
+    if state is None:
+        state = _STATES[g] = _GraphState(g)
+    return state
+
+
+def _themes(pkg: dict[str, Any], concept_url: Any) -> list[str]:
+    return ([concept_url("goal", c) for c in _values(pkg.get("dgplan_goals"))]
+            + [concept_url("strategy", c) for c in _values(pkg.get("dgplan_strategies"))])
+
+
+def _add_codes(g: Any, dataset_ref: Any, pkg: dict[str, Any], state: _GraphState) -> None:
+    """Frequency, access rights, languages and themes: the triples ckanext-dcat writes for these keys
+    (with the class it states), from IRIs made once per graph rather than quoted again per dataset."""
+    frequency = terms.frequency_iri(pkg.get("update_frequency_unit"), pkg.get("update_frequency_interval"))
+    access = terms.access_right_iri(pkg.get("data_category"), pkg.get("data_classification"))
+    for predicate, cls, iris in (
+        (DCT.accrualPeriodicity, DCT.Frequency, [frequency] if frequency else []),
+        (DCT.accessRights, DCT.RightsStatement, [access] if access else []),
+        (DCT.language, DCT.LinguisticSystem, terms.language_iris(_values(pkg.get("data_language")))),
+        (DCAT.theme, None, _themes(pkg, state.concept_url)),
+    ):
+        for iri in iris:
+            ref = state.uri(iri)
+            g.add((dataset_ref, predicate, ref))
+            if cls is not None and (ref, cls) not in state.typed:
+                g.add((ref, RDF.type, cls))
+                state.typed.add((ref, cls))
+
+
+def for_dcat(pkg: dict[str, Any], state: Optional[_GraphState] = None) -> dict[str, Any]:
     """A copy of a dataset with the keys ckanext-dcat's DCAT-AP 3 profile writes."""
     out = dict(pkg)
     if pkg.get("title"):
@@ -88,17 +195,17 @@ def for_dcat(pkg: dict[str, Any]) -> dict[str, Any]:
         out["notes_translated"] = {LANG: pkg["notes"]}
     tags = [t["name"] for t in pkg.get("tags") or [] if t.get("name")]
     out["tags_translated"] = {LANG: tags} if tags else {}
-    out["frequency"] = terms.frequency_iri(pkg.get("update_frequency_unit"), pkg.get("update_frequency_interval"))
-    out["access_rights"] = terms.access_right_iri(pkg.get("data_category"), pkg.get("data_classification"))
-    out["language"] = terms.language_iris(_values(pkg.get("data_language")))
-    out["theme"] = ([_concept_url("goal", c) for c in _values(pkg.get("dgplan_goals"))]
-                    + [_concept_url("strategy", c) for c in _values(pkg.get("dgplan_strategies"))])
+    if state is None:  # with a graph state, graph_from_dataset writes these four itself (_add_codes)
+        out["frequency"] = terms.frequency_iri(pkg.get("update_frequency_unit"), pkg.get("update_frequency_interval"))
+        out["access_rights"] = terms.access_right_iri(pkg.get("data_category"), pkg.get("data_classification"))
+        out["language"] = terms.language_iris(_values(pkg.get("data_language")))
+        out["theme"] = _themes(pkg, _concept_url)
     out["temporal_start"] = terms.be_year_start(pkg.get("first_year_of_data"))
     out["temporal_end"] = terms.be_year_end(pkg.get("last_year_of_data"))
     out["spatial_bbox"] = terms.bbox_wkt(pkg)
     if pkg.get("geo_coverage") == "country":
         out["spatial_uri"] = terms.COUNTRY_THA
-    licence = _license_iri(pkg.get("license_id"))
+    licence = state.license_iri(pkg.get("license_id")) if state else _license_iri(pkg.get("license_id"))
     resources = []
     for res in pkg.get("resources") or []:
         res = dict(res)
@@ -114,24 +221,54 @@ def for_dcat(pkg: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _own_nodes(g: Any, dataset_ref: Any) -> list[Any]:
-    """The dataset and the nodes hanging from it (distributions, publisher, contact points, licences)."""
-    nodes = [dataset_ref]
-    for predicate in (DCAT.distribution, DCT.publisher, DCAT.contactPoint, DCT.creator, DCT.license):
-        nodes.extend(o for o in g.objects(dataset_ref, predicate) if not isinstance(o, Literal))
-    for distribution in list(g.objects(dataset_ref, DCAT.distribution)):
-        nodes.extend(o for o in g.objects(distribution, DCT.license) if not isinstance(o, Literal))
-    return list(dict.fromkeys(nodes))
+# DCAT-AP 3's shapes check the class of these objects (sh:class, no inference): it is stated. The
+# predicates are looked up where ckanext-dcat writes them: contact points and themes on the dataset,
+# access and download URLs on distributions, dct:type on any of the dataset's nodes.
+_DATASET_CLASSES = ((DCAT.contactPoint, VCARD.Kind), (DCAT.theme, SKOS.Concept), (DCT.type, SKOS.Concept))
+_DISTRIBUTION_CLASSES = ((DCAT.accessURL, RDFS.Resource), (DCAT.downloadURL, RDFS.Resource),
+                         (DCT.type, SKOS.Concept))
+_NODE_CLASSES = ((DCT.type, SKOS.Concept),)
+# rdflib resolves ``DCT.type`` and the like through __getattr__ at every use: the hot ones are kept.
+_DCT_TYPE, _DCAT_THEME, _DCT_LICENSE, _DCAT_DISTRIBUTION = DCT.type, DCAT.theme, DCT.license, DCAT.distribution
+_AGENT_PREDICATES = (DCT.publisher, DCAT.contactPoint, DCT.creator, DCT.license)
 
 
-def _type_objects(g: Any, nodes: list[Any]) -> None:
-    for predicate, cls in ((DCAT.contactPoint, VCARD.Kind), (DCAT.theme, SKOS.Concept),
-                           (DCAT.accessURL, RDFS.Resource), (DCAT.downloadURL, RDFS.Resource),
-                           (DCT.type, SKOS.Concept)):
-        for node in nodes:
-            for obj in list(g.objects(node, predicate)):
-                if not isinstance(obj, Literal):
+def _objects(g: Any, node: Any, predicate: Any) -> list[Any]:
+    return [o for o in g.objects(node, predicate) if not isinstance(o, Literal)]
+
+
+def _type_objects(g: Any, dataset_ref: Any, typed: set[tuple[Any, Any]]) -> tuple[list[Any], list[Any]]:
+    """State the classes of the objects of the dataset and of the nodes hanging from it (distributions
+    and their licences, publisher, contact points, creators, licences); its themes and the ``dct:type``
+    concepts found on the way.
+
+    Only this dataset's nodes are visited: in a catalogue page the graph holds every dataset before
+    it, and scanning all of it per dataset made /catalog.ttl quadratic in the page size.
+    """
+    distributions = _objects(g, dataset_ref, _DCAT_DISTRIBUTION)
+    others = [o for predicate in _AGENT_PREDICATES for o in _objects(g, dataset_ref, predicate)]
+    others += [o for d in distributions for o in _objects(g, d, _DCT_LICENSE)]
+    walk: list[tuple[Any, tuple[tuple[Any, Any], ...]]] = [(dataset_ref, _DATASET_CLASSES)]
+    walk += [(d, _DISTRIBUTION_CLASSES) for d in distributions]
+    seen = {dataset_ref, *distributions}
+    for node in others:
+        if node not in seen:
+            seen.add(node)
+            walk.append((node, _NODE_CLASSES))
+    themes: list[Any] = []
+    kinds: list[Any] = []
+    for node, classes in walk:
+        for predicate, cls in classes:
+            for obj in _objects(g, node, predicate):
+                if (obj, cls) not in typed:
                     g.add((obj, RDF.type, cls))
+                    if not isinstance(obj, BNode):  # blank nodes are each dataset's own
+                        typed.add((obj, cls))
+                if predicate == _DCT_TYPE and isinstance(obj, URIRef):
+                    kinds.append(obj)
+                elif predicate == _DCAT_THEME:
+                    themes.append(obj)
+    return themes, kinds
 
 
 class GdcProfile(EuropeanDCATAP3Profile):
@@ -140,10 +277,11 @@ class GdcProfile(EuropeanDCATAP3Profile):
     # ------------------------------------------------------------ writing
 
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
-        super().graph_from_dataset(for_dcat(dataset_dict), dataset_ref)
         g = self.g
-        g.bind("gdc", terms.GDC_NS)
-        licence = _license_iri(dataset_dict.get("license_id"))
+        state = _state(g)
+        super().graph_from_dataset(for_dcat(dataset_dict, state), dataset_ref)
+        _add_codes(g, dataset_ref, dataset_dict, state)
+        licence = state.license_iri(dataset_dict.get("license_id"))
         if licence:
             g.add((dataset_ref, DCT.license, URIRef(licence)))
             g.add((URIRef(licence), RDF.type, DCT.LicenseDocument))
@@ -153,46 +291,40 @@ class GdcProfile(EuropeanDCATAP3Profile):
                     g.remove((publisher, FOAF.name, name))
                     g.add((publisher, FOAF.name, Literal(str(name), lang=LANG)))
 
-        # DCAT-AP 3's shapes check the class of these objects (sh:class, no inference): state it.
-        # Only this dataset's nodes are visited: in a catalogue page the graph holds every dataset
-        # before it, and scanning all of it per dataset made /catalog.ttl quadratic in the page size.
-        nodes = _own_nodes(g, dataset_ref)
-        _type_objects(g, nodes)
+        themes, kinds = _type_objects(g, dataset_ref, state.typed)
+        self._label_concepts(themes, kinds, state)
 
-        self._label_concepts(dataset_ref, nodes)
-
-        fields, resource_fields = _schema_fields(dataset_dict.get("type"))
-        for name in fields:
-            if name in terms.DCAT_FIELDS:
-                continue
+        own_fields, own_resource_fields = state.own_fields(dataset_dict.get("type"))
+        for name in own_fields:
             for value in _values(dataset_dict.get(name)):
-                g.add((dataset_ref, URIRef(terms.gdc_term(name)), Literal(value)))
+                g.add((dataset_ref, _gdc_predicate(name), state.literal(value)))
         for res in dataset_dict.get("resources") or []:
+            found = [(name, value) for name in own_resource_fields for value in _values(res.get(name))]
+            if not found:
+                continue
             distribution = URIRef(resource_uri(res))
-            for name in resource_fields:
-                if name in terms.RESOURCE_DCAT_FIELDS:
-                    continue
-                for value in _values(res.get(name)):
-                    g.add((distribution, URIRef(terms.gdc_term(name)), Literal(value)))
+            for name, value in found:
+                g.add((distribution, _gdc_predicate(name), state.literal(value)))
 
-    def _label_concepts(self, dataset_ref: Any, nodes: list[Any]) -> None:
+    def _label_concepts(self, themes: list[Any], kinds: list[Any], state: _GraphState) -> None:
         """skos:prefLabel on the themes (the plan's names, as /plan.ttl gives them) and licence types."""
-        from ckanext.dgplan.store import plan as plan_store
-
-        plan = plan_store.active_plan()
-        names = {("goal", x.code): (x.name.th, x.name.en) for x in plan.goals}
-        names.update({("strategy", x.code): (x.label("th"), x.label("en")) for x in plan.strategies})
         g = self.g
-        for theme in g.objects(dataset_ref, DCAT.theme):
+        for theme in themes:
+            if theme in state.labelled:
+                continue
+            state.labelled.add(theme)
             found = terms.plan_theme_code(theme)
-            for lang, text in zip(("th", "en"), names.get(found, (None, None)) if found else (None, None), strict=True):
+            for lang, text in zip(("th", "en"), state.names.get(found, (None, None)) if found else (None, None),
+                                  strict=True):
                 if text:
                     g.add((theme, SKOS.prefLabel, Literal(text, lang=lang)))
-            if not list(g.objects(theme, SKOS.prefLabel)):
+            if g.value(theme, SKOS.prefLabel) is None:
                 g.add((theme, SKOS.prefLabel, Literal(str(theme))))
-        for kind in [k for node in nodes for k in g.objects(node, DCT.type)]:
-            if isinstance(kind, URIRef) and not list(g.objects(kind, SKOS.prefLabel)):
-                g.add((kind, SKOS.prefLabel, Literal(str(kind).rsplit("/", 1)[-1], lang="en")))
+        for kind in kinds:
+            if kind not in state.labelled:
+                state.labelled.add(kind)
+                if g.value(kind, SKOS.prefLabel) is None:
+                    g.add((kind, SKOS.prefLabel, Literal(str(kind).rsplit("/", 1)[-1], lang="en")))
 
     # ------------------------------------------------------------ reading
 
@@ -229,6 +361,7 @@ class GdcProfile(EuropeanDCATAP3Profile):
                 continue
             dataset_dict[name] = _ordered(field, values) if _is_multiple(field) else values[0]
         self._parse_codes(dataset_dict, dataset_ref, fields)
+        self._parse_licence(dataset_dict, dataset_ref)
         self._parse_themes(dataset_dict, dataset_ref)
         self._parse_coverage(dataset_dict, extras)
         self._parse_contact(dataset_dict, dataset_ref)
@@ -242,11 +375,15 @@ class GdcProfile(EuropeanDCATAP3Profile):
     def _parse_codes(self, dataset_dict: dict[str, Any], dataset_ref: Any, fields: dict[str, Any]) -> None:
         """Frequency, data category and languages from their DCAT vocabularies (GD Catalog values win)."""
         if "update_frequency_unit" not in dataset_dict:
-            freq = terms.frequency_from_iri(self._object_value(dataset_ref, DCT.accrualPeriodicity))
+            iri = self._object_value(dataset_ref, DCT.accrualPeriodicity)
+            freq = terms.frequency_from_iri(iri)
             if freq:
                 dataset_dict["update_frequency_unit"] = freq[0]
                 if freq[1] is not None:
                     dataset_dict["update_frequency_interval"] = str(freq[1])
+            elif iri:
+                dataset_dict["update_frequency_unit"] = terms.OTHER_FREQUENCY
+                dataset_dict.setdefault("update_frequency_unit_other", str(iri))
         if "data_category" not in dataset_dict:
             for right in self.g.objects(dataset_ref, DCT.accessRights):
                 category = terms.category_from_access_right(right)
@@ -255,6 +392,26 @@ class GdcProfile(EuropeanDCATAP3Profile):
         languages = terms.languages_from_iris(self.g.objects(dataset_ref, DCT.language))
         if languages:
             dataset_dict["data_language"] = _ordered(fields.get("data_language") or {}, languages)
+
+    def _parse_licence(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        """The licence from the register when ckanext-dcat found none on the distributions: the
+        dataset's own ``dct:license`` (this profile writes it there too), else GD Catalog's "other"
+        licence with the IRI as its text."""
+        if dataset_dict.get("license_id"):
+            return
+        iris = [str(o) for o in self.g.objects(dataset_ref, DCT.license)]
+        iris += [str(o) for d in self._distributions(dataset_ref) for o in self.g.objects(d, DCT.license)]
+        if not iris:
+            return
+        from ckan import model
+
+        by_url = {lic.url: lic.id for lic in model.Package.get_license_register().values() if lic.url}
+        known = next((by_url[iri] for iri in iris if iri in by_url), None)
+        if known:
+            dataset_dict["license_id"] = known
+        else:
+            dataset_dict["license_id"] = terms.OTHER_LICENCE
+            dataset_dict.setdefault("license_id_other", iris[0])
 
     def _parse_themes(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
         """The plan's goal and strategy codes from ``dcat:theme`` concepts."""

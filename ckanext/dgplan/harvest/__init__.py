@@ -1,0 +1,11 @@
+"""Harvesting between GD Catalog portals (issue 20), loaded by the ``dgplan_harvest`` plugin.
+
+* :mod:`.common`: what a dataset needs to leave an agency portal (``allow_harvest``) and the job
+  report's Thai/English messages;
+* :mod:`.ckan`: the ``dgplan_ckan`` harvester (ckanext-harvest's CKAN harvester, narrowed to the
+  datasets allowed for harvest, with deletions);
+* :mod:`.dcat`: ckanext-dcat's catalogue limited to those datasets, and the checks the DCAT RDF
+  harvester runs before it creates or updates a dataset.
+
+Nothing here is imported by the main ``dgplan`` plugin: these modules import ckanext-harvest.
+"""
