@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from ckan.tests import factories, helpers
 from ckanext.dgplan import messages
 from ckanext.dgplan.cli import dgplan as dgplan_cli
 from ckanext.dgplan.helpers.quality import CHECKS, TEXTS
+from tests.local_http import local_server
 
 from .kpi_support import SCHEMAS
 
@@ -51,11 +51,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with local_server(_Handler) as url:
+        yield url
 
 
 def _dataset(org: dict, sysadmin: str, name: str, server: str, **extra: Any) -> dict:

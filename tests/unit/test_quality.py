@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
-import threading
 import time
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import yaml
 from ckanext.dgplan.quality import PROBLEMS, WEIGHTS, evaluate, summarize
 from ckanext.dgplan.quality.checks import MANDATORY, format_stars, frequency_days, parse_date
 from ckanext.dgplan.quality.links import LinkSettings, check_url, check_urls
+from tests.local_http import local_server
 
 TODAY = dt.date(2026, 12, 6)
 REGISTER = [
@@ -205,11 +205,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with local_server(_Handler) as url:
+        yield url
 
 
 LOCAL = LinkSettings(timeout=1.0, per_host_interval=0.0, budget=10, allow_private=True)
