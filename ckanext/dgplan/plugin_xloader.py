@@ -43,6 +43,9 @@ class DgplanXloaderPlugin(p.SingletonPlugin):
 
     # IXloader
 
+    def can_upload(self, resource_id: str) -> bool:
+        return xloader.dgplan_can_upload(resource_id)
+
     def datastore_before_update(
         self, resource_id: str, existing_fields: Any, new_headers: list[dict[str, Any]]
     ) -> None:

@@ -6,10 +6,12 @@ plugin queue its job, runs the job with CKAN's RQ worker and reads the table bac
 """
 from __future__ import annotations
 
+import ckan.plugins.toolkit as tk
 import pytest
-from ckan.tests import helpers
+from ckan.lib import jobs as ckan_jobs
+from ckan.tests import factories, helpers
 
-from .xloader_support import columns, search, upload_table, xloader_env, xloader_status  # noqa: F401
+from .xloader_support import assert_refused, columns, search, upload_table, xloader_env, xloader_status  # noqa: F401
 
 STOCK = "datastore xloader"
 DGPLAN = "datastore xloader dgplan_xloader"
@@ -155,13 +157,7 @@ BAD_FILES = {
 @pytest.mark.ckan_config("ckan.plugins", DGPLAN)
 def test_bad_files_fail_with_a_clear_bilingual_status_and_no_table(create_with_upload, app, kind):
     data, th, en = BAD_FILES[kind]
-    resource = upload_table(create_with_upload, data, f"{kind}.csv")
-    status = xloader_status(resource["id"])
-    assert status["status"] == "error"
-    assert th in str(status["error"]) and en in str(status["error"])
-    shown = helpers.call_action("resource_show", id=resource["id"])
-    assert not shown.get("datastore_active")
-    assert app.get(shown["url"].replace("http://test.ckan.net", ""), status=200).get_data() == data
+    assert_refused(app, upload_table(create_with_upload, data, f"{kind}.csv")["id"], data, th, en)
 
 
 @pytest.mark.ckan_config("ckan.plugins", DGPLAN)
@@ -175,3 +171,23 @@ def test_a_failed_reload_keeps_the_previous_table(create_with_upload):
     assert xloader_status(resource["id"])["status"] == "error"
     result = search(resource["id"], sort="_id")
     assert result["total"] == len(ROWS) and result["records"][0]["จังหวัด"] == "กรุงเทพมหานคร"
+
+
+@pytest.mark.ckan_config("ckan.plugins", DGPLAN)
+def test_a_table_made_by_datastore_create_is_not_queued_for_xloader(create_with_upload):
+    """``datastore_create`` with a new resource (CKAN's way, and the KPI tables' way with url_type
+    ``datastore``) makes a resource without a file: xloader must not queue a load of it."""
+    dataset = factories.Dataset(owner_org=factories.Organization()["id"])
+    made = [helpers.call_action("datastore_create", force=True, fields=[{"id": "ตัวชี้วัด", "type": "text"}],
+                                records=[{"ตัวชี้วัด": "อันดับรัฐบาลดิจิทัล"}],
+                                resource={"package_id": dataset["id"], "format": "CSV", **extra})["resource_id"]
+            for extra in ({}, {"url_type": "datastore"})]
+    queued = " ".join(str(job.args) for job in ckan_jobs.get_queue().get_jobs())
+    for rid in made:
+        assert rid not in queued
+        with pytest.raises(tk.ObjectNotFound):
+            helpers.call_action("task_status_show", entity_id=rid, task_type="xloader", key="xloader")
+        assert search(rid)["records"][0]["ตัวชี้วัด"] == "อันดับรัฐบาลดิจิทัล"
+    # An uploaded file is still loaded.
+    assert xloader_status(upload_table(create_with_upload, thai_csv("utf-8"), "population.csv")["id"])["status"] \
+        == "complete"

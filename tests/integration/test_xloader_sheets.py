@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from ckan.tests import helpers
 
-from .xloader_support import columns, search, upload_table, xloader_env, xloader_status  # noqa: F401
+from .xloader_support import assert_refused, columns, search, upload_table, xloader_env, xloader_status  # noqa: F401
 
 DGPLAN = "datastore xloader dgplan_xloader"
 
@@ -69,10 +69,4 @@ BAD = {
 def test_bad_sheets_fail_with_a_clear_bilingual_status(create_with_upload, app, kind):
     make, th, en = BAD[kind]
     data = make()
-    resource = upload_table(create_with_upload, data, f"{kind}.xlsx", fmt="XLSX")
-    status = xloader_status(resource["id"])
-    assert status["status"] == "error"
-    assert th in str(status["error"]) and en in str(status["error"])
-    shown = helpers.call_action("resource_show", id=resource["id"])
-    assert not shown.get("datastore_active")
-    assert app.get(shown["url"].replace("http://test.ckan.net", ""), status=200).get_data() == data
+    assert_refused(app, upload_table(create_with_upload, data, f"{kind}.xlsx", fmt="XLSX")["id"], data, th, en)

@@ -82,6 +82,17 @@ def xloader_status(resource_id: str) -> dict:
     return helpers.call_action("xloader_status", resource_id=resource_id)
 
 
+def assert_refused(app: Any, resource_id: str, data: bytes, th: str, en: str) -> None:
+    """A refused upload: status ``error`` naming the problem in Thai and English, no DataStore table,
+    and the uploaded file still downloads byte for byte."""
+    status = xloader_status(resource_id)
+    assert status["status"] == "error"
+    assert th in str(status["error"]) and en in str(status["error"])
+    shown = helpers.call_action("resource_show", id=resource_id)
+    assert not shown.get("datastore_active")
+    assert app.get(urlsplit(shown["url"]).path, status=200).get_data() == data
+
+
 def search(resource_id: str, **kwargs: Any) -> dict:
     return helpers.call_action("datastore_search", resource_id=resource_id, **kwargs)
 

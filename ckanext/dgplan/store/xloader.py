@@ -187,6 +187,27 @@ def dgplan_install_xloader_hooks() -> None:
             setattr(module, name, wrap(current))
 
 
+# datastore_create with a ``resource`` makes it with this URL (CKAN's constant): no file behind it.
+_DATASTORE_ONLY_URL = "_datastore_only_resource"
+
+
+def dgplan_can_upload(resource_id: str) -> bool:
+    """``IXloader.can_upload``: no load for a resource whose data lives only in the DataStore.
+
+    xloader submits every new resource of a tabular format and every resource whose URL changed,
+    including the one ``datastore_create`` makes (the KPI and project tables): it is created with the
+    URL ``_datastore_only_resource`` and then given url_type ``datastore`` (whose URL shown is the
+    table's own dump). A job for it would fail on the placeholder URL, or reload the table from its
+    own dump, and leave an xloader status on a page that has no file.
+    """
+    from ckan import model
+
+    resource = model.Resource.get(resource_id)
+    if resource is None:
+        return True  # xloader reports a missing resource itself
+    return resource.url_type != "datastore" and resource.url != _DATASTORE_ONLY_URL
+
+
 def dgplan_label_columns(new_headers: list[dict[str, Any]]) -> None:
     """``IXloader.datastore_before_update``: the full header as ``info.label`` of each renamed column.
 
