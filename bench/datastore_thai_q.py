@@ -20,7 +20,10 @@ It needs a running stack with ``datastore xloader dgplan_xloader``; it writes on
 dataset (its table deleted and the dataset purged at the end). Use a serve instance of your own (not
 the shared test stack: the load holds the machine for minutes)::
 
-    .venv/bin/python bench/datastore_thai_q.py --ini var-serve-x/ckan.ini [--rows 1000000]
+    .venv/bin/python bench/datastore_thai_q.py --ini var-serve-x/ckan.ini [--rows 1000000] [--keep]
+
+``--keep`` leaves the table in place and ``--resource-id`` reuses it (only the Thai index is rebuilt),
+to compare index expressions without loading a million rows again.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -75,6 +79,48 @@ def thai_words(records: list[dict], count: int) -> list[str]:
     return random.Random(5).sample(vocab, count)
 
 
+def table_resource(helpers: Any, ctx: dict, resource_id: str | None) -> tuple[str, str]:
+    """The resource of the table (a kept one, or a new dataset's) and its dataset's id."""
+    if resource_id:
+        return resource_id, helpers.call_action("resource_show", context=dict(ctx), id=resource_id)["package_id"]
+    org = helpers.call_action("organization_create", context=dict(ctx), name=f"bench-thai-q-{int(time.time())}")
+    pkg = helpers.call_action("package_create", context=dict(ctx), owner_org=org["id"], name=org["name"])
+    res = helpers.call_action("resource_create", context=dict(ctx), package_id=pkg["id"],
+                              url="http://bench/thai.csv", format="NONE")
+    return res["id"], pkg["id"]
+
+
+def recall_of(helpers: Any, rid: str, table: list, words: list[str], ids_limit: int) -> tuple[list, list]:
+    """Recall of Thai words inside cells: the rows that contain each word against the rows found."""
+    recalls, misses = [], []
+    for word in words:
+        truth = {i for i, row in enumerate(table, 1) if any(word in cell for cell in row[:3])}
+        if len(truth) <= ids_limit:
+            got = helpers.call_action("datastore_search", resource_id=rid, q=word, limit=max(1, len(truth)) + 1,
+                                      fields="_id")
+            ids = {r["_id"] for r in got["records"]}
+            recall = len(truth & ids) / len(truth) if truth else 1.0
+            extra = len(ids - truth)
+        else:
+            total = helpers.call_action("datastore_search", resource_id=rid, q=word, limit=0)["total"]
+            recall = min(total, len(truth)) / len(truth)
+            extra = max(0, total - len(truth))
+        recalls.append(recall)
+        if recall < 1.0 or extra:
+            misses.append((word, len(truth), recall, extra))
+    return recalls, misses
+
+
+def drop_thai_index(resource_id: str) -> None:
+    import sqlalchemy as sa
+    from ckanext.datastore.backend.postgres import get_write_engine
+
+    from ckanext.dgplan.store.tablesearch import thai_index_name
+
+    with get_write_engine().begin() as conn:
+        conn.execute(sa.text(f'DROP INDEX IF EXISTS "{thai_index_name(resource_id)}"'))
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
@@ -87,6 +133,9 @@ def main() -> int:
     parser.add_argument("--words", type=int, default=40, help="query words per language")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--ids", type=int, default=30000, help="compare id sets up to this many matches")
+    parser.add_argument("--keep", action="store_true", help="keep the table (and print its resource id)")
+    parser.add_argument("--resource-id", help="a table kept by an earlier run with the same --rows: "
+                        "only its Thai index is rebuilt, then the queries run")
     args = parser.parse_args()
 
     from ckan.cli import CKANConfigLoader
@@ -113,16 +162,15 @@ def main() -> int:
                 fh.write(f"{i},{','.join(row)}\r\n")
         user = helpers.call_action("get_site_user")
         ctx = {"user": user["name"], "ignore_auth": True}
-        org = helpers.call_action("organization_create", context=dict(ctx), name=f"bench-thai-q-{int(time.time())}")
-        pkg = helpers.call_action("package_create", context=dict(ctx), owner_org=org["id"], name=org["name"])
-        res = helpers.call_action("resource_create", context=dict(ctx), package_id=pkg["id"],
-                                  url="http://bench/thai.csv", format="NONE")
-        rid = res["id"]
+        rid, pkg_id = table_resource(helpers, ctx, args.resource_id)
         try:
             start = time.perf_counter()
-            fields = loader.load_csv(str(path), resource_id=rid, mimetype="text/csv",
-                                     logger=logging.getLogger("bench"))
-            loader.create_column_indexes(fields=fields, resource_id=rid, logger=logging.getLogger("bench"))
+            if args.resource_id:
+                drop_thai_index(rid)
+            else:
+                fields = loader.load_csv(str(path), resource_id=rid, mimetype="text/csv",
+                                         logger=logging.getLogger("bench"))
+                loader.create_column_indexes(fields=fields, resource_id=rid, logger=logging.getLogger("bench"))
             loaded = time.perf_counter()
             assert dgplan_index_thai_table(rid)
             indexed = time.perf_counter()
@@ -145,29 +193,15 @@ def main() -> int:
                         times[lang].append(seconds)
                         totals[lang].append(result["total"])
 
-            # Recall of Thai words inside cells.
-            recalls = []
-            misses = []
-            for word in th_queries:
-                truth = {i for i, row in enumerate(table, 1) if any(word in cell for cell in row[:3])}
-                if len(truth) <= args.ids:
-                    got = helpers.call_action("datastore_search", resource_id=rid, q=word, limit=max(1, len(truth)) + 1,
-                                              fields="_id")
-                    ids = {r["_id"] for r in got["records"]}
-                    recall = len(truth & ids) / len(truth) if truth else 1.0
-                    extra = len(ids - truth)
-                else:
-                    total = helpers.call_action("datastore_search", resource_id=rid, q=word, limit=0)["total"]
-                    recall = min(total, len(truth)) / len(truth)
-                    extra = max(0, total - len(truth))
-                recalls.append(recall)
-                if recall < 1.0 or extra:
-                    misses.append((word, len(truth), recall, extra))
+            recalls, misses = recall_of(helpers, rid, table, th_queries, args.ids)
             stock = helpers.call_action("datastore_search", resource_id=rid, limit=0,
                                         q=th_queries[0] + "x")  # a word found nowhere: the plain path still answers
         finally:
-            helpers.call_action("datastore_delete", context=dict(ctx), resource_id=rid, force=True)
-            helpers.call_action("dataset_purge", context=dict(ctx), id=pkg["id"])
+            if args.keep:
+                print(f"table kept: --resource-id {rid}")
+            else:
+                helpers.call_action("datastore_delete", context=dict(ctx), resource_id=rid, force=True)
+                helpers.call_action("dataset_purge", context=dict(ctx), id=pkg_id)
 
     for lang, name in (("th", "Thai q"), ("en", "English q")):
         print(f"{name:10} {len(times[lang]):4} queries: p50 {statistics.median(times[lang]) * 1000:7.1f} ms  "

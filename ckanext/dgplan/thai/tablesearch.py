@@ -3,17 +3,17 @@
 PostgreSQL's text-search parser has no Thai: with the cluster's C.UTF-8 locale Thai letters are word
 characters, so a run of Thai between spaces or punctuation becomes one lexeme of ``_full_text``
 (``'สำนักงานสถิติแห่งชาติ'``), and a Thai word inside that run matches nothing. The words of a Thai
-run are found instead as substrings of the lexemes, through ``_full_text::text`` (the tsvector's text
-form: its lexemes, quoted). A Thai term is therefore cut at the
-characters the parser also cuts at (spaces, punctuation), lower-cased as the parser does, and turned
-into LIKE patterns; the rest of ``q`` stays a plain text-search query.
+run are found instead as substrings of the row's text (its cells, joined by spaces). A Thai term is cut
+at the characters the parser also cuts at (spaces, punctuation), so that ``ข้อมูล-เปิด`` asks for both
+words as text search would, lower-cased as the parser does, and turned into LIKE patterns (matched
+without case where they have Latin letters); the rest of ``q`` stays a plain text-search query.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-__all__ = ["ThaiQuery", "has_thai", "split_thai_query"]
+__all__ = ["ThaiQuery", "has_thai", "is_caseless", "split_thai_query"]
 
 _THAI = re.compile("[\u0e00-\u0e7f]")
 # What the parser keeps inside a word: letters, digits and marks (Thai vowels and tone marks are
@@ -24,6 +24,12 @@ _WORD = re.compile(r"(?:[^\W_]|[\u0e00-\u0e7f])+")
 def has_thai(text: str) -> bool:
     """Whether ``text`` has a Thai character."""
     return bool(_THAI.search(text))
+
+
+def is_caseless(pattern: str) -> bool:
+    """Whether a (lower-cased) pattern has no letter with case (Thai, digits): LIKE finds it as
+    written, without lower-casing the text it is matched against (ILIKE)."""
+    return pattern == pattern.upper()
 
 
 def _like_pattern(piece: str) -> str:
