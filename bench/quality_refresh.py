@@ -37,60 +37,16 @@ import urllib.request
 from json import load as json_load
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-VAR = Path(os.environ.get("DGPLAN_VAR", ROOT / "var")) / "bench"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import ckan_app, solr_docs, write_ini  # beside this script
 
 _PRESETS = ("ckanext.scheming:presets.json ckanext.dgplan:schemas/dgplan_presets.yaml "
             "ckanext.dgplan:schemas/dgplan_plan_presets.yaml")
-INI = """[app:main]
-use = egg:ckan
-ckan.site_url = http://127.0.0.1:5999
-ckan.site_id = dgplan_bench
-SECRET_KEY = bench
-sqlalchemy.url = postgresql://{pg_user}:{pg_password}@127.0.0.1:{pg_port}/ckan_bench
-solr_url = http://127.0.0.1:{solr_port}/solr/bench_dgplan
-ckan.redis.url = redis://127.0.0.1:{redis_port}/2
-ckan.plugins = dgplan scheming_datasets
-scheming.dataset_schemas = ckanext.dgplan:schemas/dgplan_dataset.yaml
-scheming.presets = {presets}
+_SCHEMING = f"""scheming.dataset_schemas = ckanext.dgplan:schemas/dgplan_dataset.yaml
+scheming.presets = {_PRESETS}
 scheming.dataset_fallback = false
-ckan.locale_default = th
 ckan.locales_offered = th en
-
-[loggers]
-keys = root
-[handlers]
-keys = console
-[formatters]
-keys = generic
-[logger_root]
-level = ERROR
-handlers = console
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-level = NOTSET
-formatter = generic
-[formatter_generic]
-format = %(levelname)s [%(name)s] %(message)s
 """
-
-
-def _ini() -> Path:
-    VAR.mkdir(parents=True, exist_ok=True)
-    path = VAR / "quality.ini"
-    path.write_text(INI.format(
-        pg_user=os.environ.get("DGPLAN_PG_USER", "ckan"), pg_password=os.environ.get("DGPLAN_PG_PASSWORD", "ckan_pass"),
-        pg_port=os.environ.get("DGPLAN_PG_PORT", "5432"), solr_port=os.environ.get("DGPLAN_SOLR_PORT", "8983"),
-        redis_port=os.environ.get("DGPLAN_REDIS_PORT", "6379"), presets=_PRESETS))
-    return path
-
-
-def _app(ini: Path):
-    from ckan.cli import CKANConfigLoader
-    from ckan.config.middleware import make_app
-
-    return make_app(CKANConfigLoader(str(ini)).get_config())
 
 
 def _portal_datasets(port: str) -> list[dict]:
@@ -113,23 +69,9 @@ def _replicate(base_dicts: list[dict], scale: int) -> int:
     import uuid
 
     from ckan.lib import search
-    from ckan.lib.search import index as search_index
     from ckan.lib.search.common import make_connection
 
-    captured: list[dict] = []
-
-    class Capture:
-        def add(self, docs, **_kw):
-            captured.extend(docs)
-
-    real = search_index.make_connection
-    search_index.make_connection = lambda *_a, **_k: Capture()  # type: ignore[assignment]
-    try:
-        indexer = search_index.PackageSearchIndex()
-        for pkg in base_dicts:
-            indexer.index_package(copy.deepcopy(pkg), defer_commit=True)
-    finally:
-        search_index.make_connection = real
+    captured = solr_docs(copy.deepcopy(pkg) for pkg in base_dicts)
     # The API's dicts carry scheming's list fields at the top level, where CKAN's own indexer meets them
     # as extras (already joined); lists go to Solr only for its multi-valued fields.
     multi = _multi_valued()
@@ -175,8 +117,7 @@ def _scan() -> int:
 
 
 def bench_refresh(args: argparse.Namespace) -> None:
-    ini = _ini()
-    app = _app(ini)
+    app = ckan_app(write_ini("quality", "bench_dgplan", "dgplan scheming_datasets", _SCHEMING))
     with app._wsgi_app.test_request_context():
         from ckan import model
         from ckan.tests import helpers
