@@ -39,6 +39,9 @@ from typing import Any
 
 import requests
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import ckan_app, solr_docs  # beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 VAR = Path(os.environ.get("DGPLAN_VAR", ROOT / "var"))
 SOLR_PORT = int(os.environ.get("DGPLAN_SOLR_PORT", "8983"))
@@ -60,33 +63,14 @@ def sh(*args: str) -> str:
 def demo_docs() -> list[dict[str, Any]]:
     """The Solr documents CKAN (with dgplan's Thai word segmentation, which goes into fields Solr does
     not store) makes of the portal's datasets: CKAN's indexer run in-process, its sending captured."""
-    from ckan.cli import CKANConfigLoader
-    from ckan.config.middleware import make_app
-    from ckan.lib.search import index as search_index
+    app = ckan_app(os.environ.get("CKAN_INI", str(ROOT / "ckan.ini")))
+    with app._wsgi_app.test_request_context():
+        import ckan.plugins.toolkit as tk
 
-    ini = os.environ.get("CKAN_INI", str(ROOT / "ckan.ini"))
-    app = make_app(CKANConfigLoader(ini).get_config())
-    captured: list[dict[str, Any]] = []
-
-    class Capture:
-        def add(self, docs: list[dict[str, Any]], **_kw: Any) -> None:
-            captured.extend(docs)
-
-    real = search_index.make_connection
-    search_index.make_connection = lambda *_a, **_k: Capture()  # type: ignore[assignment]
-    try:
-        with app._wsgi_app.test_request_context():
-            import ckan.plugins.toolkit as tk
-
-            ids = tk.get_action("package_list")({"ignore_auth": True}, {})
-            indexer = search_index.PackageSearchIndex()
-            for name in ids:
-                # As CKAN indexes a dataset (lib/search/__init__.py): unvalidated, as stored.
-                pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False, "validate": False},
-                                                    {"id": name})
-                indexer.index_package(pkg, defer_commit=True)
-    finally:
-        search_index.make_connection = real  # type: ignore[assignment]
+        ids = tk.get_action("package_list")({"ignore_auth": True}, {})
+        # As CKAN indexes a dataset (lib/search/__init__.py): unvalidated, as stored.
+        captured = solr_docs(tk.get_action("package_show")({"ignore_auth": True, "use_cache": False,
+                                                            "validate": False}, {"id": name}) for name in ids)
     if not captured:
         sys.exit("no datasets in the portal: run `make serve` (it loads the demo) first")
     return captured

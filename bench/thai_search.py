@@ -33,9 +33,12 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_common  # beside this script: the bench INI files, CKAN in-process
+
+ROOT = bench_common.ROOT
 CORPUS = ROOT / "ckanext" / "dgplan" / "data" / "demo" / "corpus.jsonl"
-VAR = Path(os.environ.get("DGPLAN_VAR", ROOT / "var")) / "bench"
+VAR = bench_common.VAR
 
 SYSTEMS = {
     "stock": {"core": "bench_stock", "plugins": "", "wildcard": False},
@@ -43,37 +46,6 @@ SYSTEMS = {
     "wildcard": {"core": "bench_stock", "plugins": "", "wildcard": True},
     "dgplan": {"core": "bench_dgplan", "plugins": "dgplan", "wildcard": False},
 }
-
-INI = """[app:main]
-use = egg:ckan
-ckan.site_url = http://127.0.0.1:5999
-ckan.site_id = dgplan_bench
-SECRET_KEY = bench
-sqlalchemy.url = postgresql://{pg_user}:{pg_password}@127.0.0.1:{pg_port}/ckan_bench
-solr_url = http://127.0.0.1:{solr_port}/solr/{core}
-ckan.redis.url = redis://127.0.0.1:{redis_port}/2
-ckan.plugins = {plugins}
-ckan.locale_default = th
-ckanext.dgplan.search.enabled = true
-
-[loggers]
-keys = root
-[handlers]
-keys = console
-[formatters]
-keys = generic
-[logger_root]
-level = ERROR
-handlers = console
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-level = NOTSET
-formatter = generic
-[formatter_generic]
-format = %(levelname)s [%(name)s] %(message)s
-"""
-
 
 def declared_mm() -> str:
     """The default of ckanext.dgplan.search.mm, which the dgplan system runs with (its INI leaves it unset)."""
@@ -127,26 +99,14 @@ def worker_argv(args: argparse.Namespace, mode: str, system: str) -> list[str]:
 
 def write_ini(system: str) -> Path:
     spec = SYSTEMS[system]
-    VAR.mkdir(parents=True, exist_ok=True)
-    path = VAR / f"{system}.ini"
-    path.write_text(INI.format(
-        pg_user=os.environ.get("DGPLAN_PG_USER", "ckan"),
-        pg_password=os.environ.get("DGPLAN_PG_PASSWORD", "ckan_pass"),
-        pg_port=os.environ.get("DGPLAN_PG_PORT", "5432"),
-        solr_port=os.environ.get("DGPLAN_SOLR_PORT", "8983"),
-        redis_port=os.environ.get("DGPLAN_REDIS_PORT", "6379"),
-        core=spec["core"], plugins=spec["plugins"]))
-    return path
+    return bench_common.write_ini(system, spec["core"], spec["plugins"], "ckanext.dgplan.search.enabled = true")
 
 
 # ---------------------------------------------------------------------------------------------------
 # Worker side: runs inside one CKAN configuration.
 
 def _ckan_app(ini: Path):
-    from ckan.cli import CKANConfigLoader
-    from ckan.config.middleware import make_app
-
-    return make_app(CKANConfigLoader(str(ini)).get_config())
+    return bench_common.ckan_app(ini)
 
 
 def search_params(system: str, query: str) -> dict:
