@@ -111,6 +111,7 @@ class _GraphState:
         self.names: dict[tuple[str, str], tuple[Optional[str], Optional[str]]] = {
             ("goal", x.code): (x.name.th, x.name.en) for x in plan.goals}
         self.names.update({("strategy", x.code): (x.label("th"), x.label("en")) for x in plan.strategies})
+        self.visited: set[Any] = set()  # shared nodes (publishers, licences) whose objects are typed
         self.labelled: set[Any] = set()  # concepts given their skos:prefLabel in this graph
         self.typed: set[tuple[Any, Any]] = set()  # (object, class) already stated in this graph
         self._concepts: dict[tuple[str, str], str] = {}
@@ -237,7 +238,8 @@ def _objects(g: Any, node: Any, predicate: Any) -> list[Any]:
     return [o for o in g.objects(node, predicate) if not isinstance(o, Literal)]
 
 
-def _type_objects(g: Any, dataset_ref: Any, typed: set[tuple[Any, Any]]) -> tuple[list[Any], list[Any]]:
+def _type_objects(g: Any, dataset_ref: Any, typed: set[tuple[Any, Any]],
+                  visited: set[Any]) -> tuple[list[Any], list[Any]]:
     """State the classes of the objects of the dataset and of the nodes hanging from it (distributions
     and their licences, publisher, contact points, creators, licences); its themes and the ``dct:type``
     concepts found on the way.
@@ -252,7 +254,9 @@ def _type_objects(g: Any, dataset_ref: Any, typed: set[tuple[Any, Any]]) -> tupl
     walk += [(d, _DISTRIBUTION_CLASSES) for d in distributions]
     seen = {dataset_ref, *distributions}
     for node in others:
-        if node not in seen:
+        # Publishers and licences are shared by many datasets of a page: once one has its dct:type
+        # (the organization's, the licence type every distribution licence gets), it is done.
+        if node not in seen and node not in visited:
             seen.add(node)
             walk.append((node, _NODE_CLASSES))
     themes: list[Any] = []
@@ -266,6 +270,8 @@ def _type_objects(g: Any, dataset_ref: Any, typed: set[tuple[Any, Any]]) -> tupl
                         typed.add((obj, cls))
                 if predicate == _DCT_TYPE and isinstance(obj, URIRef):
                     kinds.append(obj)
+                    if classes is _NODE_CLASSES and not isinstance(node, BNode):
+                        visited.add(node)
                 elif predicate == _DCAT_THEME:
                     themes.append(obj)
     return themes, kinds
@@ -291,7 +297,7 @@ class GdcProfile(EuropeanDCATAP3Profile):
                     g.remove((publisher, FOAF.name, name))
                     g.add((publisher, FOAF.name, Literal(str(name), lang=LANG)))
 
-        themes, kinds = _type_objects(g, dataset_ref, state.typed)
+        themes, kinds = _type_objects(g, dataset_ref, state.typed, state.visited)
         self._label_concepts(themes, kinds, state)
 
         own_fields, own_resource_fields = state.own_fields(dataset_dict.get("type"))
