@@ -54,7 +54,8 @@ def test_typed_columns_read_be_dates_and_thai_digits_on_reload(create_with_uploa
     assert info["วันที่เริ่ม"] == "timestamp" and info["งบประมาณ (บาท)"] == "numeric"
     assert info["หมายเหตุ"] == "text"
     records = search(rid, sort="_id")["records"]
-    assert [r["วันที่เริ่ม"] for r in records] == [
+    # CKAN 2.12 adds milliseconds (ckan.datastore.ms_in_timestamp, on by default there).
+    assert [r["วันที่เริ่ม"] and r["วันที่เริ่ม"].removesuffix(".000") for r in records] == [
         "2023-10-01T00:00:00", "2023-10-01T00:00:00", "2024-01-15T00:00:00", None]
     assert [r["งบประมาณ (บาท)"] for r in records] == [1234500, 1234.5, 1500000, None]
     # An untyped column keeps its text as written.

@@ -148,6 +148,18 @@ def _first_attempt() -> bool:
     return job is not None and job.retries_left == dgplan_config.dgplan_search_retry_max()
 
 
+def _index_dict(context: Context, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """What CKAN's package index takes: on CKAN 2.12, the dataset under the default show schema with
+    the dataset type's own under ``with_custom_schema`` (its ``index_package`` asserts it); 2.11
+    validates ``pkg_dict`` itself."""
+    try:
+        from ckan.logic import package_show_default_and_custom_schemas  # type: ignore[attr-defined]
+    except ImportError:  # CKAN 2.11
+        return pkg_dict
+    default, custom = package_show_default_and_custom_schemas(context, pkg_dict["id"])
+    return dict(default, with_custom_schema=custom)
+
+
 def dgplan_search_reindex(package_id: str) -> None:
     """Background job: index one dataset as it is now in PostgreSQL (a deleted one as deleted).
 
@@ -165,5 +177,5 @@ def dgplan_search_reindex(package_id: str) -> None:
             # Purged since, or its save was rolled back: search must not show it.
             index.delete_package({"id": package_id})
             return
-        index.update_dict(pkg_dict)
+        index.update_dict(_index_dict(context, pkg_dict))
     log.info("Dataset %s indexed after Solr came back", package_id)
