@@ -7,6 +7,7 @@ import os
 
 from ckan.cli import CKANConfigLoader
 from ckan.config.middleware import make_app
+from ckan.types import Config
 
 
 def dgplan_configure_logging(ini: str) -> None:
@@ -22,5 +23,19 @@ def dgplan_configure_logging(ini: str) -> None:
         logging.config.fileConfig(ini, disable_existing_loggers=False, encoding="utf-8")
 
 
+def dgplan_load_config(ini: str) -> Config:
+    """CKAN's config from ``ini``, with the loggers that were enabled before still enabled.
+
+    CKAN 2.12's loader applies the ini's logging sections itself with ``disable_existing_loggers``
+    left on, which silences gunicorn's loggers (no access log, no worker errors); 2.11's does not.
+    """
+    manager = logging.Logger.manager
+    enabled = [lg for lg in manager.loggerDict.values() if isinstance(lg, logging.Logger) and not lg.disabled]
+    loaded = CKANConfigLoader(ini).get_config()
+    for logger in enabled:
+        logger.disabled = False
+    return loaded
+
+
 dgplan_configure_logging(os.environ["CKAN_INI"])
-application = make_app(CKANConfigLoader(os.environ["CKAN_INI"]).get_config())
+application = make_app(dgplan_load_config(os.environ["CKAN_INI"]))
