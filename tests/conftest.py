@@ -1,6 +1,9 @@
 """Shared fixtures. CKAN's own fixtures (clean_db, with_plugins, app, ...) come from its pytest plugin."""
 from __future__ import annotations
 
+import os
+
+import ckan
 import pytest
 
 # The DataStore's fixture rebuilds its database; reused rather than re-implemented.
@@ -28,3 +31,81 @@ def clean_db(reset_db, migrate_db_for):
         finally:
             if not loaded:
                 plugins.unload(name)
+
+
+# ------------------------------------------------------------------ plugins and app, kept between tests
+# CKAN's with_plugins loads every plugin of test.ini for each test and unloads them after it, and its
+# app fixture builds the whole Flask app again (loading the plugins a second time): about 1.3 s of
+# setup per test, over half of the suite's time. Here both are kept for the next test whose
+# configuration is the same (same ckan_config marks, same options set before the fixture), and
+# rebuilt whenever it differs, whenever something else (re)loaded plugins in between, and before a
+# test that asks for neither. What plugins add to the configuration while loading (ckan_config's
+# teardown restores the configuration after each test) is applied again from the first load.
+# Only on CKAN 2.11: 2.12's with_plugins also takes marks of its own (CKAN's fixtures there).
+# DGPLAN_TEST_FRESH_APP=1 keeps CKAN's own fixtures (to rule this out when a test misbehaves).
+if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_FRESH_APP") != "1":
+    import copy
+    from typing import Any
+
+    from ckan.common import config
+    from ckan.plugins import core as plugins_core
+    from ckan.tests import helpers as ckan_helpers
+
+    class _Kept:
+        keys: set[str] = set()  # the configuration before the plugins loaded, and after
+        instances: list[int] = []
+        delta: dict[str, Any] = {}
+        flask_app: Any = None
+
+    def _config_key() -> str:
+        return repr(sorted((key, repr(value)) for key, value in config.items()))
+
+    def _instances() -> list[int]:
+        return [id(plugins_core._PLUGINS_SERVICE.get(name)) for name in plugins_core._PLUGINS]
+
+    def _changed(before: dict[str, Any]) -> dict[str, Any]:
+        return {key: copy.deepcopy(value) for key, value in config.items()
+                if key not in before or before[key] != value}
+
+    def _forget() -> None:
+        _Kept.keys, _Kept.instances, _Kept.delta, _Kept.flask_app = set(), [], {}, None
+
+    def _plugins_for_this_config() -> None:
+        key = _config_key()
+        if key in _Kept.keys and _instances() == _Kept.instances:
+            config.update(copy.deepcopy(_Kept.delta))
+            return
+        before = dict(config)
+        plugins_core.load_all()
+        _forget()
+        _Kept.keys, _Kept.instances, _Kept.delta = {key, _config_key()}, _instances(), _changed(before)
+
+    @pytest.fixture(autouse=True)
+    def _unload_kept_plugins(request: pytest.FixtureRequest) -> None:
+        """A test that asks for neither plugins nor an app starts without plugins, as with CKAN's."""
+        if _Kept.keys and not {"with_plugins", "app"} & set(request.fixturenames):
+            plugins_core.unload_non_system_plugins()
+            _forget()
+
+    @pytest.fixture
+    def with_plugins(ckan_config):
+        """CKAN's with_plugins, with the plugins kept for the next test of the same configuration."""
+        _plugins_for_this_config()
+        yield
+
+    @pytest.fixture
+    def app(ckan_config):
+        """CKAN's app, with the Flask app kept for the next test of the same configuration (a fresh
+        test client each test: no cookie or session crosses tests)."""
+        from ckan.lib.app_globals import _CONFIG_CACHE
+
+        _CONFIG_CACHE.clear()
+        _plugins_for_this_config()
+        if _Kept.flask_app is None:
+            before = dict(config)
+            wsgi = ckan_helpers._get_test_app().app  # loads the plugins again (load_environment)
+            _Kept.instances = _instances()
+            _Kept.delta.update(_changed(before))
+            _Kept.keys.add(_config_key())
+            _Kept.flask_app = wsgi
+        return ckan_helpers.CKANTestApp(_Kept.flask_app)
