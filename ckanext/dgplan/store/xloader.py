@@ -175,12 +175,38 @@ def _wrap_headers(original: Callable[[list[Any]], list[str]]) -> Callable[[list[
     return encode_headers
 
 
+def _wrap_column_indexes(original: Callable[..., Any]) -> Callable[..., Any]:
+    # xloader 2.6.0 creates the column indexes and re-enables the zfulltext trigger on an
+    # engine.connect() it never commits or closes. SQLAlchemy 1.4 (CKAN 2.11) autocommits that DDL;
+    # 2.0 (CKAN 2.12) leaves it in an open transaction holding the table's lock, so the Thai index
+    # made after the job (another connection) waits for ever, and the work is rolled back once the
+    # connection is collected. The same statements, committed.
+    def create_column_indexes(fields: list[dict[str, Any]], resource_id: str, logger: Any) -> None:
+        import sqlalchemy
+        from ckan import model
+        from ckanext.xloader import loader
+
+        if not _active() or int(sqlalchemy.__version__.split(".")[0]) < 2:
+            return original(fields, resource_id, logger)
+        logger.info("Creating column indexes (a speed optimization for queries)...")
+        with loader.get_write_engine().begin() as connection:
+            context: Any = {"model": model, "ignore_auth": True, "connection": connection}
+            loader.create_indexes(context, {"resource_id": resource_id, "fields": fields})
+            loader._enable_fulltext_trigger(connection, resource_id)
+        logger.info("...column indexes created.")
+        return None
+
+    create_column_indexes.dgplan_original = original  # type: ignore[attr-defined]
+    return create_column_indexes
+
+
 def dgplan_install_xloader_hooks() -> None:
     """Replace xloader's encoding detection and header encoding, and wrap its job (idempotent)."""
     from ckanext.xloader import jobs, loader
 
     for module, name, wrap in ((loader, "detect_encoding", _wrap_detect),
                                (loader, "encode_headers", _wrap_headers),
+                               (loader, "create_column_indexes", _wrap_column_indexes),
                                (jobs, "xloader_data_into_datastore_", _wrap_job)):
         current = getattr(module, name)
         if not hasattr(current, "dgplan_original"):
