@@ -48,6 +48,7 @@ if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_FRESH_AP
     from typing import Any
 
     from ckan.common import config
+    from ckan.config import middleware
     from ckan.plugins import core as plugins_core
     from ckan.tests import helpers as ckan_helpers
 
@@ -56,6 +57,7 @@ if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_FRESH_AP
         instances: list[int] = []
         delta: dict[str, Any] = {}
         flask_app: Any = None
+        url_context: Any = None  # what url_for uses outside a request: set by each app built
 
     def _config_key() -> str:
         return repr(sorted((key, repr(value)) for key, value in config.items()))
@@ -68,7 +70,7 @@ if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_FRESH_AP
                 if key not in before or before[key] != value}
 
     def _forget() -> None:
-        _Kept.keys, _Kept.instances, _Kept.delta, _Kept.flask_app = set(), [], {}, None
+        _Kept.keys, _Kept.instances, _Kept.delta, _Kept.flask_app, _Kept.url_context = set(), [], {}, None, None
 
     def _plugins_for_this_config() -> None:
         key = _config_key()
@@ -84,7 +86,9 @@ if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_FRESH_AP
     def _unload_kept_plugins(request: pytest.FixtureRequest) -> None:
         """A test that asks for neither plugins nor an app starts without plugins, as with CKAN's."""
         if _Kept.keys and not {"with_plugins", "app"} & set(request.fixturenames):
-            plugins_core.unload_non_system_plugins()
+            # Plugins loaded since by someone else (a module's own fixture) are theirs to unload.
+            if _instances() == _Kept.instances:
+                plugins_core.unload_non_system_plugins()
             _forget()
 
     @pytest.fixture
@@ -108,4 +112,8 @@ if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_FRESH_AP
             _Kept.delta.update(_changed(before))
             _Kept.keys.add(_config_key())
             _Kept.flask_app = wsgi
+            _Kept.url_context = middleware._internal_test_request_context
+        else:
+            # Another app built since (a module's own) would otherwise answer url_for here.
+            middleware._internal_test_request_context = _Kept.url_context
         return ckan_helpers.CKANTestApp(_Kept.flask_app)
