@@ -38,8 +38,8 @@ def clean_db(reset_db, migrate_db_for):
 # app fixture builds the whole Flask app again (loading the plugins a second time): about 1.3 s of
 # setup per test, over half of the suite's time. Here both are kept for the next test whose
 # configuration is the same (same ckan_config marks, same options set before the fixture), and
-# rebuilt whenever it differs, whenever something else (re)loaded plugins in between, and before a
-# test that asks for neither. What plugins add to the configuration while loading (ckan_config's
+# rebuilt whenever it differs or the loaded plugins are not the kept ones, and before a test that
+# asks for neither. What plugins add to the configuration while loading (ckan_config's
 # teardown restores the configuration after each test) is applied again from the first load.
 # Opt-in (DGPLAN_TEST_KEEP_APP=1), CKAN 2.11 only (2.12's with_plugins takes marks of its own): a
 # whole run with it failed test_bad_input, whose module fixture loads the plugins itself, and plugin
