@@ -38,14 +38,13 @@ def clean_db(reset_db, migrate_db_for):
 # app fixture builds the whole Flask app again (loading the plugins a second time): about 1.3 s of
 # setup per test, over half of the suite's time. Here both are kept for the next test whose
 # configuration is the same (same ckan_config marks, same options set before the fixture), and
-# rebuilt whenever it differs or the loaded plugins are not the kept ones, and before a test that
+# rebuilt whenever it differs or anyone else loaded or unloaded a plugin since, and before a test that
 # asks for neither. What plugins add to the configuration while loading (ckan_config's
 # teardown restores the configuration after each test) is applied again from the first load.
-# Opt-in (DGPLAN_TEST_KEEP_APP=1), CKAN 2.11 only (2.12's with_plugins takes marks of its own): a
-# whole run with it failed test_bad_input, whose module fixture loads the plugins itself, and plugin
-# instances are singletons, so a reload by someone else cannot be told from the kept load by
-# identity; until a load counter tells them apart, CI runs CKAN's own fixtures.
-if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_KEEP_APP") == "1":
+# Plugin instances are singletons, so another load cannot be told from the kept one by identity: every
+# load and unload ends in core.plugins_update(), which counts them. DGPLAN_TEST_KEEP_APP=0 runs CKAN's
+# own fixtures instead. CKAN 2.11 only (2.12's with_plugins takes marks of its own).
+if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_KEEP_APP", "1") == "1":
     import copy
     from typing import Any
 
@@ -54,9 +53,21 @@ if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_KEEP_APP
     from ckan.plugins import core as plugins_core
     from ckan.tests import helpers as ckan_helpers
 
+    class _Loads:
+        count = 0  # plugin loads and unloads so far, by anyone
+
+    _plugins_update = plugins_core.plugins_update
+
+    def _counted_plugins_update() -> None:
+        _Loads.count += 1
+        _plugins_update()
+
+    # load() and unload() call it through the module's globals, so this sees every caller's loads.
+    plugins_core.plugins_update = _counted_plugins_update
+
     class _Kept:
         keys: set[str] = set()  # the configuration before the plugins loaded, and after
-        instances: list[int] = []
+        loads = -1  # _Loads.count when the kept plugins were loaded
         delta: dict[str, Any] = {}
         flask_app: Any = None
         url_context: Any = None  # what url_for uses outside a request: set by each app built
@@ -64,32 +75,29 @@ if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_KEEP_APP
     def _config_key() -> str:
         return repr(sorted((key, repr(value)) for key, value in config.items()))
 
-    def _instances() -> list[int]:
-        return [id(plugins_core._PLUGINS_SERVICE.get(name)) for name in plugins_core._PLUGINS]
-
     def _changed(before: dict[str, Any]) -> dict[str, Any]:
         return {key: copy.deepcopy(value) for key, value in config.items()
                 if key not in before or before[key] != value}
 
     def _forget() -> None:
-        _Kept.keys, _Kept.instances, _Kept.delta, _Kept.flask_app, _Kept.url_context = set(), [], {}, None, None
+        _Kept.keys, _Kept.loads, _Kept.delta, _Kept.flask_app, _Kept.url_context = set(), -1, {}, None, None
 
     def _plugins_for_this_config() -> None:
         key = _config_key()
-        if key in _Kept.keys and _instances() == _Kept.instances:
+        if key in _Kept.keys and _Loads.count == _Kept.loads:
             config.update(copy.deepcopy(_Kept.delta))
             return
         before = dict(config)
         plugins_core.load_all()
         _forget()
-        _Kept.keys, _Kept.instances, _Kept.delta = {key, _config_key()}, _instances(), _changed(before)
+        _Kept.keys, _Kept.loads, _Kept.delta = {key, _config_key()}, _Loads.count, _changed(before)
 
     @pytest.fixture(autouse=True)
     def _unload_kept_plugins(request: pytest.FixtureRequest) -> None:
         """A test that asks for neither plugins nor an app starts without plugins, as with CKAN's."""
         if _Kept.keys and not {"with_plugins", "app"} & set(request.fixturenames):
             # Plugins loaded since by someone else (a module's own fixture) are theirs to unload.
-            if _instances() == _Kept.instances:
+            if _Loads.count == _Kept.loads:
                 plugins_core.unload_non_system_plugins()
             _forget()
 
@@ -110,7 +118,7 @@ if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_KEEP_APP
         if _Kept.flask_app is None:
             before = dict(config)
             wsgi = ckan_helpers._get_test_app().app  # loads the plugins again (load_environment)
-            _Kept.instances = _instances()
+            _Kept.loads = _Loads.count
             _Kept.delta.update(_changed(before))
             _Kept.keys.add(_config_key())
             _Kept.flask_app = wsgi
