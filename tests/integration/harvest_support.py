@@ -97,7 +97,8 @@ class FakeSource:
     """A source that answers what a test sets: ``files`` by path, and a CKAN ``package_search``
     giving ``datasets`` (an empty page after the first), or ``pages`` (one per ``start`` of 100),
     or ``search_status`` when it is not 200. With ``stall``, a request for a page after the first
-    gets no answer (until ``stop``): a source that stops answering mid-harvest."""
+    gets no answer (until ``stop``): a source that stops answering mid-harvest; a request for a path
+    in ``stalled`` (a file, e.g. a DCAT feed's second page) gets none either."""
 
     def __init__(self) -> None:
         self.files: dict[str, tuple[int, str, str]] = {}
@@ -105,6 +106,7 @@ class FakeSource:
         self.pages: list[list[dict[str, Any]]] | None = None
         self.search_status = 200
         self.stall = False
+        self.stalled: set[str] = set()
         self._released = threading.Event()
         fake = self
 
@@ -132,6 +134,9 @@ class FakeSource:
                     status, kind = fake.search_status, "application/json"
                     if status != 200:
                         text, kind = "<html><body>Internal Server Error</body></html>", "text/html"
+                elif path in fake.stalled:
+                    fake._released.wait(60)
+                    return
                 else:
                     status, kind, text = fake.files.get(path, (404, "text/plain", "not found"))
                 data = text.encode("utf-8")

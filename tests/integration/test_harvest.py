@@ -7,14 +7,15 @@ consumers would from the Redis queues).
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
 import requests
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from ckanext.dgplan.gdc_dcat import GDC_NS
 from tests.integration.harvest_support import FakeSource, SourcePortal
@@ -283,3 +284,128 @@ def test_source_that_stops_answering_mid_listing_keeps_what_it_got_and_the_next_
     _harvest(harvest_source["id"])
     found = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*")["results"]
     assert sorted(p["name"] for p in found) == ["pop-a", "pop-b"]
+
+
+# ------------------------------------------------------------ a paged DCAT feed cut short
+
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
+DCAT_CONFIG = {"rdf_format": "text/turtle", "profiles": "gdc"}
+
+
+def _paged_feed(source: SourcePortal, fake: FakeSource, ids: dict[str, str],
+                titles: dict[str, str] | None = None) -> tuple[str, str]:
+    """The source's catalogue as a feed of two pages (pop-a on /catalog.ttl, whose hydra:next is
+    /catalog-2.ttl with pop-b), with the ``titles`` given by name; the two Turtle texts."""
+    graph = Graph().parse(data=requests.get(f"{source.url}/catalog.ttl", timeout=60).content.decode("utf-8"),
+                          format="turtle")
+    # The source's own paging (one page of two datasets) is replaced by the test's.
+    for triple in [t for t in graph if str(t[1]).startswith(str(HYDRA)) or str(t[2]).startswith(str(HYDRA))]:
+        graph.remove(triple)
+    nodes = {name: URIRef(f"{source.url}/dataset/{ids[name]}") for name in ("pop-a", "pop-b")}
+    for name, title in (titles or {}).items():
+        language = next(iter(graph.objects(nodes[name], DCTERMS.title))).language  # type: ignore[attr-defined]
+        graph.set((nodes[name], DCTERMS.title, Literal(title, lang=language)))
+    pages = []
+    for shown, hidden, following in (("pop-a", "pop-b", f"{fake.url}/catalog-2.ttl"), ("pop-b", "pop-a", None)):
+        page = Graph()
+        for triple in graph:
+            page.add(triple)
+        # The parser lists a node as a dataset by its type: without it, the other page's dataset is not on this one.
+        page.remove((nodes[hidden], RDF.type, DCAT.Dataset))
+        if following:
+            view = URIRef(f"{fake.url}/catalog.ttl")
+            page.add((view, RDF.type, HYDRA.PagedCollection))
+            page.add((view, HYDRA.next, URIRef(following)))
+        assert nodes[shown] in set(page.subjects(RDF.type, DCAT.Dataset))
+        pages.append(page.serialize(format="turtle"))
+    fake.files["/catalog.ttl"] = (200, "text/turtle; charset=utf-8", pages[0])
+    fake.files["/catalog-2.ttl"] = (200, "text/turtle; charset=utf-8", pages[1])
+    return pages[0], pages[1]
+
+
+def _copies() -> dict[str, dict[str, Any]]:
+    found = helpers.call_action("package_search", {"ignore_auth": True}, q="*:*", include_private=True)
+    return {p["title"]: p for p in found["results"]}
+
+
+def _gather_errors(report: dict[str, Any]) -> list[str]:
+    return [e["message"] for e in report.get("gather_errors") or []]
+
+
+def _jobs_finished(source_id: str) -> list[str]:
+    return [j["status"] for j in helpers.call_action("harvest_job_list", {"ignore_auth": True}, source_id=source_id)]
+
+
+def test_dcat_feed_whose_second_page_answers_500_keeps_the_first_deletes_nothing_and_the_next_run_picks_up(
+        source: SourcePortal, fake: FakeSource) -> None:
+    ids = _seed(source)
+    _paged_feed(source, fake, ids)
+    harvest_source = _source("dgplan_dcat", f"{fake.url}/catalog.ttl", DCAT_CONFIG)
+    first = _harvest(harvest_source["id"])
+    before = _copies()
+    assert sorted(before) == ["สถิติประชากร pop-a", "สถิติประชากร pop-b"], _messages(first)
+
+    # Page 1 changed, page 2 answers 500: page 1's change is imported, pop-b (not seen) is not deleted.
+    _paged_feed(source, fake, ids, {"pop-a": "สถิติประชากร pop-a ฉบับปรับปรุง"})
+    fake.files["/catalog-2.ttl"] = (500, "text/html", "<html><body>Internal Server Error</body></html>")
+    report = _harvest(harvest_source["id"])
+    text = _messages(report)
+    assert "แหล่งหยุดตอบหลังส่งรายการชุดข้อมูลมา 1 ชุด" in text and "stopped answering after listing 1" in text, text
+    assert "หน้า 2 ตอบด้วยรหัสข้อผิดพลาด 500" in text and "page 2 answered 500" in text, text
+    assert "catalog-2.ttl" in text
+    assert _gather_errors(report) and all(_bilingual(m) for m in _gather_errors(report))
+    after = _copies()
+    assert sorted(after) == ["สถิติประชากร pop-a ฉบับปรับปรุง", "สถิติประชากร pop-b"], text
+    kept = before["สถิติประชากร pop-b"]
+    assert (after["สถิติประชากร pop-b"]["id"], after["สถิติประชากร pop-b"]["metadata_modified"]) == (
+        kept["id"], kept["metadata_modified"])
+    assert after["สถิติประชากร pop-a ฉบับปรับปรุง"]["id"] == before["สถิติประชากร pop-a"]["id"]
+    assert set(_jobs_finished(harvest_source["id"])) == {"Finished"}
+
+    # The source fixed (and pop-b changed meanwhile): the next run reads page 2 again.
+    _paged_feed(source, fake, ids, {"pop-a": "สถิติประชากร pop-a ฉบับปรับปรุง", "pop-b": "สถิติประชากร pop-b ฉบับปรับปรุง"})
+    report = _harvest(harvest_source["id"])
+    assert not _gather_errors(report), _messages(report)
+    assert sorted(_copies()) == ["สถิติประชากร pop-a ฉบับปรับปรุง", "สถิติประชากร pop-b ฉบับปรับปรุง"]
+    assert _copies()["สถิติประชากร pop-b ฉบับปรับปรุง"]["id"] == kept["id"]
+
+    # The first page failing: nothing listed, so nothing imported or deleted.
+    fixed = _copies()
+    fake.files["/catalog.ttl"] = (500, "text/html", "<html><body>Internal Server Error</body></html>")
+    report = _harvest(harvest_source["id"])
+    text = _messages(report)
+    assert "แหล่งตอบด้วยรหัสข้อผิดพลาด 500" in text and "The source answered 500" in text, text
+    assert all(_bilingual(m) for m in _gather_errors(report))
+    assert {t: p["metadata_modified"] for t, p in _copies().items()} == {
+        t: p["metadata_modified"] for t, p in fixed.items()}
+
+
+def test_dcat_feed_that_stalls_times_out_keeps_the_pages_read_and_the_next_run_picks_up(
+        source: SourcePortal, fake: FakeSource) -> None:
+    ids = _seed(source)
+    _paged_feed(source, fake, ids)
+    fake.stalled.add("/catalog-2.ttl")  # no answer for 60 s: far longer than the source's 2 s
+    harvest_source = _source("dgplan_dcat", f"{fake.url}/catalog.ttl", {**DCAT_CONFIG, "timeout": 2})
+
+    started = time.monotonic()
+    report = _harvest(harvest_source["id"])
+    elapsed = time.monotonic() - started
+    text = _messages(report)
+    assert elapsed < 30, (elapsed, text)
+    assert "หน้า 2 ไม่ตอบภายใน 2 วินาที" in text and "page 2 did not answer within 2 seconds" in text, text
+    assert "แหล่งหยุดตอบหลังส่งรายการชุดข้อมูลมา 1 ชุด" in text and "stopped answering after listing 1" in text, text
+    assert all(_bilingual(m) for m in _gather_errors(report))
+    assert sorted(_copies()) == ["สถิติประชากร pop-a"], text
+    assert set(_jobs_finished(harvest_source["id"])) == {"Finished"}
+
+    fake.stalled.clear()
+    report = _harvest(harvest_source["id"])
+    assert not _gather_errors(report), _messages(report)
+    assert sorted(_copies()) == ["สถิติประชากร pop-a", "สถิติประชากร pop-b"]
+
+
+def test_dcat_source_timeout_must_be_seconds_above_zero() -> None:
+    with pytest.raises(tk.ValidationError) as err:
+        _source("dgplan_dcat", "http://127.0.0.1:9/catalog.ttl", {**DCAT_CONFIG, "timeout": 0})
+    text = json.dumps(err.value.error_dict, ensure_ascii=False)
+    assert "timeout ต้องเป็นจำนวนวินาทีที่มากกว่า 0" in text and "timeout must be a number of seconds above 0" in text

@@ -22,17 +22,16 @@ from ckanext.harvest.model import HarvestGatherError, HarvestObject, HarvestObje
 from ckanext.dgplan.harvest.common import (
     ALLOWED,
     ALLOWED_FQ,
+    DEFAULT_TIMEOUT,
+    dgplan_check_timeout,
     dgplan_gather_message,
     dgplan_import_message,
+    dgplan_stopped_message,
     message,
 )
 
 log = logging.getLogger(__name__)
 
-# Seconds to wait for one answer of the source (a harvest source's config may set "timeout"):
-# ckanext-harvest's own requests have none, so a source that stops answering held the gather
-# consumer for good.
-DEFAULT_TIMEOUT = 60
 PAGE_ROWS = 100
 
 
@@ -52,11 +51,7 @@ class DgplanCkanHarvester(CKANHarvester):
 
     def validate_config(self, config: Any) -> Any:
         config = super().validate_config(config)
-        timeout = json.loads(config).get("timeout") if config else None
-        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
-                                    or timeout <= 0):
-            raise ValueError(message("timeout ต้องเป็นจำนวนวินาทีที่มากกว่า 0",
-                                     "timeout must be a number of seconds above 0"))
+        dgplan_check_timeout(config)
         return config
 
     def _get_content(self, url: str) -> str:
@@ -123,11 +118,7 @@ class DgplanCkanHarvester(CKANHarvester):
             # The list is incomplete, so nothing is deleted; the gather error makes the job not
             # error-free, so the next run asks the source for everything again.
             count, detail = self._stopped_after
-            self._save_gather_error(message(
-                f"แหล่งหยุดตอบหลังส่งรายการชุดข้อมูลมา {count} ชุด: นำเข้าชุดที่ได้แล้ว ไม่ลบชุดข้อมูลใด "
-                "และรอบถัดไปจะอ่านรายการทั้งหมดใหม่",
-                f"The source stopped answering after listing {count} datasets: those are imported, no dataset "
-                f"is deleted, and the next run reads the whole list again ({detail})"), harvest_job)
+            self._save_gather_error(dgplan_stopped_message(count, "", detail), harvest_job)
             return object_ids
         self._set_config(harvest_job.source.config)
         remote = self._remote_ids(harvest_job.source.url.rstrip("/"))
