@@ -2,10 +2,12 @@
 
 It extends ckanext-dcat's DCAT-AP 3 profile (``euro_dcat_ap_3``): the dataset is first translated
 into the keys that profile understands (``title_translated``, ``temporal_start``, ``spatial_bbox``,
-resource formats and licences, ...; the tables are in :mod:`ckanext.dgplan.gdc_dcat`), so most DCAT-AP 3
-triples come from ckanext-dcat's own code; frequency, access rights, languages and themes are written
-here with the same triples, from IRIs made once per graph (ckanext-dcat quotes each IRI again for every
-dataset); then the GD Catalog fields that have no DCAT term are added under the project namespace.
+...; the tables are in :mod:`ckanext.dgplan.gdc_dcat`), so most DCAT-AP 3 triples come from
+ckanext-dcat's own code. Frequency, access rights, languages, themes, the distributions' formats, media
+types and licences, and the dates are written here with the same triples ckanext-dcat writes for
+them, more cheaply: IRIs made once per graph (ckanext-dcat quotes each IRI again for every dataset and
+distribution), their classes stated once per graph, CKAN's timestamps read without dateutil. Then the
+GD Catalog fields that have no DCAT term are added under the project namespace.
 Parsing reverses both steps; a frequency or licence IRI no table knows is kept as GD Catalog's "other"
 with the IRI as its text. Configure it alone::
 
@@ -15,13 +17,16 @@ with the IRI as its text. Configure it alone::
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
+import re
 import weakref
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.profiles import DCAT, DCT, FOAF, RDF, RDFS, SKOS, VCARD
+from ckanext.dcat.profiles.base import CleanedURIRef, URIRefOrLiteral
 from ckanext.dcat.profiles.euro_dcat_ap_3 import EuropeanDCATAP3Profile
 from ckanext.dcat.utils import catalog_uri, resource_uri
 from rdflib import BNode, Literal, URIRef
@@ -114,11 +119,21 @@ class _GraphState:
         self.visited: set[Any] = set()  # shared nodes (publishers, licences) whose objects are typed
         self.labelled: set[Any] = set()  # concepts given their skos:prefLabel in this graph
         self.typed: set[tuple[Any, Any]] = set()  # (object, class) already stated in this graph
+        self.licence_types: set[Any] = set()  # distribution licences given their dct:type
         self._concepts: dict[tuple[str, str], str] = {}
         self._licences: dict[Any, Optional[str]] = {}
         self._fields: dict[Optional[str], tuple[list[str], list[str]]] = {}
         self._literals: dict[str, Literal] = {}
         self._uris: dict[str, URIRef] = {}
+        self._terms: dict[str, Any] = {}
+
+    def term(self, iri: str) -> Any:
+        """``URIRefOrLiteral(iri)``, what ckanext-dcat makes of a distribution's format, media type or
+        licence, made once per graph (it quotes the IRI character by character every time)."""
+        found = self._terms.get(iri)
+        if found is None:
+            found = self._terms[iri] = URIRefOrLiteral(iri)
+        return found
 
     def uri(self, iri: str) -> URIRef:
         found = self._uris.get(iri)
@@ -168,27 +183,62 @@ def _themes(pkg: dict[str, Any], concept_url: Any) -> list[str]:
             + [concept_url("strategy", c) for c in _values(pkg.get("dgplan_strategies"))])
 
 
-def _add_codes(g: Any, dataset_ref: Any, pkg: dict[str, Any], state: _GraphState) -> None:
+def _add_codes(new: list[tuple[Any, Any, Any]], dataset_ref: Any, pkg: dict[str, Any],
+               state: _GraphState) -> list[Any]:
     """Frequency, access rights, languages and themes: the triples ckanext-dcat writes for these keys
-    (with the class it states), from IRIs made once per graph rather than quoted again per dataset."""
+    (with the class it states, and the themes' ``skos:Concept``), from IRIs made once per graph rather
+    than quoted again per dataset; the themes."""
     frequency = terms.frequency_iri(pkg.get("update_frequency_unit"), pkg.get("update_frequency_interval"))
     access = terms.access_right_iri(pkg.get("data_category"), pkg.get("data_classification"))
+    themes = [state.uri(iri) for iri in _themes(pkg, state.concept_url)]
     for predicate, cls, iris in (
-        (DCT.accrualPeriodicity, DCT.Frequency, [frequency] if frequency else []),
-        (DCT.accessRights, DCT.RightsStatement, [access] if access else []),
-        (DCT.language, DCT.LinguisticSystem, terms.language_iris(_values(pkg.get("data_language")))),
-        (DCAT.theme, None, _themes(pkg, state.concept_url)),
+        (_DCT_FREQUENCY, _DCT_FREQUENCY_CLASS, [frequency] if frequency else []),
+        (_DCT_ACCESS_RIGHTS, _DCT_RIGHTS_STATEMENT, [access] if access else []),
+        (_DCT_LANGUAGE, _DCT_LINGUISTIC_SYSTEM, terms.language_iris(_values(pkg.get("data_language")))),
     ):
         for iri in iris:
             ref = state.uri(iri)
-            g.add((dataset_ref, predicate, ref))
-            if cls is not None and (ref, cls) not in state.typed:
-                g.add((ref, RDF.type, cls))
-                state.typed.add((ref, cls))
+            new.append((dataset_ref, predicate, ref))
+            _add_class(new, ref, cls, state.typed)
+    for ref in themes:
+        new.append((dataset_ref, _DCAT_THEME, ref))
+        _add_class(new, ref, _SKOS_CONCEPT, state.typed)
+    return themes
+
+
+def _add_class(new: list[tuple[Any, Any, Any]], node: Any, cls: Any, typed: set[tuple[Any, Any]]) -> None:
+    """``node a cls``, once per graph for a shared node (a blank node is one dataset's own)."""
+    if (node, cls) not in typed:
+        new.append((node, _RDF_TYPE, cls))
+        if not isinstance(node, BNode):
+            typed.add((node, cls))
+
+
+# CKAN's own timestamps (metadata_created, a resource's created, ...): ``datetime.isoformat()``.
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{6})?")
+
+
+def _date_literal(value: Any) -> Optional[Literal]:
+    """The ``xsd:dateTime`` ckanext-dcat writes for a CKAN timestamp (the isoformat of the date dateutil
+    reads from it: the same date for these values, without dateutil's parser, the largest part of its
+    cost; rdflib writes a datetime as its isoformat, without parsing the text back); ``None`` for any
+    other value, which is left to ckanext-dcat's ``_add_date_triple``."""
+    if isinstance(value, str) and _ISO_DATETIME.fullmatch(value):
+        return Literal(datetime.datetime.fromisoformat(value))
+    return None
+
+
+# With a graph state, graph_from_dataset writes these itself (the triples ckanext-dcat would write).
+_DATE_KEYS = ("issued", "metadata_created", "modified", "metadata_modified")
+_RESOURCE_DATE_KEYS = ("issued", "created", "modified", "metadata_modified")
 
 
 def for_dcat(pkg: dict[str, Any], state: Optional[_GraphState] = None) -> dict[str, Any]:
-    """A copy of a dataset with the keys ckanext-dcat's DCAT-AP 3 profile writes."""
+    """A copy of a dataset with the keys ckanext-dcat's DCAT-AP 3 profile writes.
+
+    With a graph state, the keys that :meth:`GdcProfile.graph_from_dataset` writes itself are left out:
+    frequency, access rights, languages and themes, the dates, and each distribution's mapped format,
+    media type and licence."""
     out = dict(pkg)
     if pkg.get("title"):
         out["title_translated"] = {LANG: pkg["title"]}
@@ -196,11 +246,14 @@ def for_dcat(pkg: dict[str, Any], state: Optional[_GraphState] = None) -> dict[s
         out["notes_translated"] = {LANG: pkg["notes"]}
     tags = [t["name"] for t in pkg.get("tags") or [] if t.get("name")]
     out["tags_translated"] = {LANG: tags} if tags else {}
-    if state is None:  # with a graph state, graph_from_dataset writes these four itself (_add_codes)
+    if state is None:
         out["frequency"] = terms.frequency_iri(pkg.get("update_frequency_unit"), pkg.get("update_frequency_interval"))
         out["access_rights"] = terms.access_right_iri(pkg.get("data_category"), pkg.get("data_classification"))
         out["language"] = terms.language_iris(_values(pkg.get("data_language")))
         out["theme"] = _themes(pkg, _concept_url)
+    else:
+        for key in _DATE_KEYS:
+            out.pop(key, None)
     out["temporal_start"] = terms.be_year_start(pkg.get("first_year_of_data"))
     out["temporal_end"] = terms.be_year_end(pkg.get("last_year_of_data"))
     out["spatial_bbox"] = terms.bbox_wkt(pkg)
@@ -211,10 +264,19 @@ def for_dcat(pkg: dict[str, Any], state: Optional[_GraphState] = None) -> dict[s
     for res in pkg.get("resources") or []:
         res = dict(res)
         file_type, media = terms.format_terms(res.get("format"))
-        if file_type:
-            res["format"], res["mimetype"] = file_type, media
-        if licence:
-            res["license"] = licence
+        if state is None:
+            if file_type:
+                res["format"], res["mimetype"] = file_type, media
+            if licence:
+                res["license"] = licence
+        else:
+            if file_type:
+                res.pop("format", None)
+                res.pop("mimetype", None)
+            if licence:
+                res.pop("license", None)
+            for key in _RESOURCE_DATE_KEYS:
+                res.pop(key, None)
         resources.append(res)
     out["resources"] = resources
     for key in ("extras",):
@@ -222,59 +284,103 @@ def for_dcat(pkg: dict[str, Any], state: Optional[_GraphState] = None) -> dict[s
     return out
 
 
+# rdflib resolves ``DCT.type`` and the like through __getattr__ at every use: the terms are kept.
+_RDF_TYPE, _DCT_TYPE, _DCT_LICENSE, _DCT_FORMAT = RDF.type, DCT.type, DCT.license, DCT["format"]
+_DCT_PUBLISHER, _FOAF_NAME = DCT.publisher, FOAF.name
+_DCAT_THEME, _DCAT_DISTRIBUTION, _DCAT_MEDIA_TYPE = DCAT.theme, DCAT.distribution, DCAT.mediaType
+_DCT_FREQUENCY, _DCT_FREQUENCY_CLASS = DCT.accrualPeriodicity, DCT.Frequency
+_DCT_ACCESS_RIGHTS, _DCT_RIGHTS_STATEMENT = DCT.accessRights, DCT.RightsStatement
+_DCT_LANGUAGE, _DCT_LINGUISTIC_SYSTEM = DCT.language, DCT.LinguisticSystem
+_DCT_LICENSE_DOCUMENT, _DCT_MEDIA_TYPE, _DCT_MEDIA_TYPE_OR_EXTENT = (DCT.LicenseDocument, DCT.MediaType,
+                                                                    DCT.MediaTypeOrExtent)
+_SKOS_CONCEPT = SKOS.Concept
+# ckanext-dcat gives every distribution licence this dct:type (its "TODO: add an actual field").
+_UNKNOWN_IPR = URIRef("http://purl.org/adms/licencetype/UnknownIPR")
+_DATASET_DATES = ((DCT.issued, "issued", "metadata_created"), (DCT.modified, "modified", "metadata_modified"))
+_RESOURCE_DATES = ((DCT.issued, "issued", "created"), (DCT.modified, "modified", "metadata_modified"))
+
 # DCAT-AP 3's shapes check the class of these objects (sh:class, no inference): it is stated. The
 # predicates are looked up where ckanext-dcat writes them: contact points and themes on the dataset,
 # access and download URLs on distributions, dct:type on any of the dataset's nodes.
-_DATASET_CLASSES = ((DCAT.contactPoint, VCARD.Kind), (DCAT.theme, SKOS.Concept), (DCT.type, SKOS.Concept))
-_DISTRIBUTION_CLASSES = ((DCAT.accessURL, RDFS.Resource), (DCAT.downloadURL, RDFS.Resource),
-                         (DCT.type, SKOS.Concept))
-_NODE_CLASSES = ((DCT.type, SKOS.Concept),)
-# rdflib resolves ``DCT.type`` and the like through __getattr__ at every use: the hot ones are kept.
-_DCT_TYPE, _DCAT_THEME, _DCT_LICENSE, _DCAT_DISTRIBUTION = DCT.type, DCAT.theme, DCT.license, DCAT.distribution
-_AGENT_PREDICATES = (DCT.publisher, DCAT.contactPoint, DCT.creator, DCT.license)
+_DATASET_CLASSES = {DCAT.contactPoint: VCARD.Kind, _DCAT_THEME: _SKOS_CONCEPT, _DCT_TYPE: _SKOS_CONCEPT}
+_DISTRIBUTION_CLASSES = {DCAT.accessURL: RDFS.Resource, DCAT.downloadURL: RDFS.Resource,
+                         _DCT_TYPE: _SKOS_CONCEPT}
+_AGENT_PREDICATES = frozenset((DCT.publisher, DCAT.contactPoint, DCT.creator, _DCT_LICENSE))
+_DISTRIBUTION_SHARED = frozenset((_DCT_LICENSE,))
 
 
-def _objects(g: Any, node: Any, predicate: Any) -> list[Any]:
-    return [o for o in g.objects(node, predicate) if not isinstance(o, Literal)]
+class _Found:
+    """What :func:`_type_objects` found among the nodes ckanext-dcat wrote for a dataset."""
+
+    def __init__(self, typed: set[tuple[Any, Any]]) -> None:
+        self.typed = typed
+        self.new: list[tuple[Any, Any, Any]] = []  # the class statements, added with the profile's triples
+        self.themes: list[Any] = []
+        self.kinds: list[Any] = []  # dct:type concepts, labelled
+        self.publishers: list[Any] = []
+        self.others: list[Any] = []  # publishers, contact points, creators, licences
+
+    def node(self, g: Any, node: Any, classes: dict[Any, Any], shared: frozenset[Any]) -> list[Any]:
+        """The classes of one node's objects (``classes``, by predicate); the objects of ``shared``
+        predicates are kept for :meth:`kind`; its distributions."""
+        distributions = []
+        for predicate, obj in g.predicate_objects(node):
+            if isinstance(obj, Literal):
+                continue
+            if predicate == _DCAT_DISTRIBUTION:
+                distributions.append(obj)
+                continue
+            if predicate in shared:
+                self.others.append(obj)
+                if predicate == _DCT_PUBLISHER:
+                    self.publishers.append(obj)
+            cls = classes.get(predicate)
+            if cls is not None:
+                _add_class(self.new, obj, cls, self.typed)
+                if predicate == _DCT_TYPE:
+                    if isinstance(obj, URIRef):
+                        self.kinds.append(obj)
+                elif predicate == _DCAT_THEME:
+                    self.themes.append(obj)
+        return distributions
+
+    def kind(self, g: Any, node: Any) -> bool:
+        """The ``dct:type`` concepts of a shared node; whether it had one."""
+        had = False
+        for obj in g.objects(node, _DCT_TYPE):
+            if isinstance(obj, Literal):
+                continue
+            _add_class(self.new, obj, _SKOS_CONCEPT, self.typed)
+            if isinstance(obj, URIRef):
+                self.kinds.append(obj)
+                had = True
+        return had
 
 
-def _type_objects(g: Any, dataset_ref: Any, typed: set[tuple[Any, Any]],
-                  visited: set[Any]) -> tuple[list[Any], list[Any]]:
+def _type_objects(g: Any, dataset_ref: Any, typed: set[tuple[Any, Any]], visited: set[Any]) -> _Found:
     """State the classes of the objects of the dataset and of the nodes hanging from it (distributions
-    and their licences, publisher, contact points, creators, licences); its themes and the ``dct:type``
-    concepts found on the way.
+    and their licences, publisher, contact points, creators, licences) that ckanext-dcat wrote; its
+    themes, ``dct:type`` concepts and publishers.
 
     Only this dataset's nodes are visited: in a catalogue page the graph holds every dataset before
-    it, and scanning all of it per dataset made /catalog.ttl quadratic in the page size.
+    it, and scanning all of it per dataset made /catalog.ttl quadratic in the page size. Each node's
+    triples are read once (not once per predicate looked for), before the profile adds its own (whose
+    classes it states as it writes them).
     """
-    distributions = _objects(g, dataset_ref, _DCAT_DISTRIBUTION)
-    others = [o for predicate in _AGENT_PREDICATES for o in _objects(g, dataset_ref, predicate)]
-    others += [o for d in distributions for o in _objects(g, d, _DCT_LICENSE)]
-    walk: list[tuple[Any, tuple[tuple[Any, Any], ...]]] = [(dataset_ref, _DATASET_CLASSES)]
-    walk += [(d, _DISTRIBUTION_CLASSES) for d in distributions]
+    found = _Found(typed)
+    distributions = found.node(g, dataset_ref, _DATASET_CLASSES, _AGENT_PREDICATES)
+    for distribution in distributions:
+        found.node(g, distribution, _DISTRIBUTION_CLASSES, _DISTRIBUTION_SHARED)
     seen = {dataset_ref, *distributions}
-    for node in others:
+    for node in found.others:
         # Publishers and licences are shared by many datasets of a page: once one has its dct:type
         # (the organization's, the licence type every distribution licence gets), it is done.
-        if node not in seen and node not in visited:
-            seen.add(node)
-            walk.append((node, _NODE_CLASSES))
-    themes: list[Any] = []
-    kinds: list[Any] = []
-    for node, classes in walk:
-        for predicate, cls in classes:
-            for obj in _objects(g, node, predicate):
-                if (obj, cls) not in typed:
-                    g.add((obj, RDF.type, cls))
-                    if not isinstance(obj, BNode):  # blank nodes are each dataset's own
-                        typed.add((obj, cls))
-                if predicate == _DCT_TYPE and isinstance(obj, URIRef):
-                    kinds.append(obj)
-                    if classes is _NODE_CLASSES and not isinstance(node, BNode):
-                        visited.add(node)
-                elif predicate == _DCAT_THEME:
-                    themes.append(obj)
-    return themes, kinds
+        if node in seen or node in visited:
+            continue
+        seen.add(node)
+        if found.kind(g, node) and not isinstance(node, BNode):
+            visited.add(node)
+    return found
 
 
 class GdcProfile(EuropeanDCATAP3Profile):
@@ -286,31 +392,76 @@ class GdcProfile(EuropeanDCATAP3Profile):
         g = self.g
         state = _state(g)
         super().graph_from_dataset(for_dcat(dataset_dict, state), dataset_ref)
-        _add_codes(g, dataset_ref, dataset_dict, state)
+        found = _type_objects(g, dataset_ref, state.typed, state.visited)
+        new = found.new
+        themes = found.themes + _add_codes(new, dataset_ref, dataset_dict, state)
         licence = state.license_iri(dataset_dict.get("license_id"))
         if licence:
-            g.add((dataset_ref, DCT.license, URIRef(licence)))
-            g.add((URIRef(licence), RDF.type, DCT.LicenseDocument))
-        for publisher in g.objects(dataset_ref, DCT.publisher):
-            for name in list(g.objects(publisher, FOAF.name)):
-                if isinstance(name, Literal) and not name.language:
-                    g.remove((publisher, FOAF.name, name))
-                    g.add((publisher, FOAF.name, Literal(str(name), lang=LANG)))
-
-        themes, kinds = _type_objects(g, dataset_ref, state.typed, state.visited)
-        self._label_concepts(themes, kinds, state)
-
+            ref = state.uri(licence)
+            new.append((dataset_ref, _DCT_LICENSE, ref))
+            _add_class(new, ref, _DCT_LICENSE_DOCUMENT, state.typed)
+        # for_dcat left the extras out: only the dataset's own keys, as ckanext-dcat read them.
+        self._add_dates(new, dataset_ref, dataset_dict.get, _DATASET_DATES)
         own_fields, own_resource_fields = state.own_fields(dataset_dict.get("type"))
         for name in own_fields:
             for value in _values(dataset_dict.get(name)):
-                g.add((dataset_ref, _gdc_predicate(name), state.literal(value)))
+                new.append((dataset_ref, _gdc_predicate(name), state.literal(value)))
         for res in dataset_dict.get("resources") or []:
-            found = [(name, value) for name in own_resource_fields for value in _values(res.get(name))]
-            if not found:
+            distribution = CleanedURIRef(resource_uri(res))  # the node ckanext-dcat made for it
+            self._add_distribution_terms(new, distribution, res, licence, state, found.kinds)
+            self._add_dates(new, distribution, functools.partial(self._get_dict_value, res), _RESOURCE_DATES)
+            for name in own_resource_fields:
+                for value in _values(res.get(name)):
+                    new.append((distribution, _gdc_predicate(name), state.literal(value)))
+        g.addN((s, p, o, g) for s, p, o in new)
+        for publisher in found.publishers:
+            for name in list(g.objects(publisher, _FOAF_NAME)):
+                if isinstance(name, Literal) and not name.language:
+                    g.remove((publisher, _FOAF_NAME, name))
+                    g.add((publisher, _FOAF_NAME, Literal(str(name), lang=LANG)))
+        self._label_concepts(themes, found.kinds, state)
+
+    def _add_dates(self, new: list[tuple[Any, Any, Any]], subject: Any, get: Any,
+                   items: tuple[tuple[Any, str, str], ...]) -> None:
+        """``dct:issued`` and ``dct:modified`` (the key, else CKAN's timestamp), as ckanext-dcat writes them."""
+        for predicate, key, fallback in items:
+            value = get(key) or get(fallback)
+            if not value:
                 continue
-            distribution = URIRef(resource_uri(res))
-            for name, value in found:
-                g.add((distribution, _gdc_predicate(name), state.literal(value)))
+            literal = _date_literal(value)
+            if literal is None:
+                self._add_date_triple(subject, predicate, value)
+            else:
+                new.append((subject, predicate, literal))
+
+    @staticmethod
+    def _add_distribution_terms(new: list[tuple[Any, Any, Any]], distribution: Any, res: dict[str, Any],
+                                licence: Optional[str], state: _GraphState, kinds: list[Any]) -> None:
+        """The triples ckanext-dcat writes for a distribution's format, media type and licence (for_dcat
+        left them out), with each class and licence type stated once per graph instead of per
+        distribution; the licence type is a ``dct:type`` concept (``kinds``), as _type_objects finds
+        on the licences ckanext-dcat writes."""
+        file_type, media = terms.format_terms(res.get("format"))
+        if file_type:
+            for predicate, cls, iri in ((_DCAT_MEDIA_TYPE, _DCT_MEDIA_TYPE, media),
+                                        (_DCT_FORMAT, _DCT_MEDIA_TYPE_OR_EXTENT, file_type)):
+                if iri:
+                    node = state.term(iri)
+                    new.append((distribution, predicate, node))
+                    if isinstance(node, URIRef):
+                        _add_class(new, node, cls, state.typed)
+        if licence:
+            node = state.term(licence)
+            new.append((distribution, _DCT_LICENSE, node))
+            if isinstance(node, URIRef):
+                _add_class(new, node, _DCT_LICENSE_DOCUMENT, state.typed)
+            if node not in state.licence_types:
+                state.licence_types.add(node)
+                new.append((node, _DCT_TYPE, _UNKNOWN_IPR))
+                if isinstance(node, URIRef):
+                    _add_class(new, _UNKNOWN_IPR, _SKOS_CONCEPT, state.typed)
+                    kinds.append(_UNKNOWN_IPR)
+                    state.visited.add(node)
 
     def _label_concepts(self, themes: list[Any], kinds: list[Any], state: _GraphState) -> None:
         """skos:prefLabel on the themes (the plan's names, as /plan.ttl gives them) and licence types."""
