@@ -157,7 +157,7 @@ live = set(c.get("live_nodes", []))
 ok = all(name in c["collections"] for name in want) and all(
     r["state"] == "active" and r["node_name"] in live
     for name in want for s in c["collections"][name]["shards"].values() for r in s["replicas"].values())
-sys.exit(0 if ok else 1)' "${COLLECTIONS[*]}"
+sys.exit(0 if ok else 1)' "${COLLECTIONS[*]}" 2>/dev/null  # no answer yet (node starting): not active
 }
 
 entry_ok() { curl -fsS --max-time 5 "http://127.0.0.1:$ENTRY_PORT/solr/${COLLECTIONS[0]}/select?q=*:*&rows=0&wt=json" >/dev/null 2>&1; }

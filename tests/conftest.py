@@ -19,6 +19,7 @@ def clean_db(reset_db, migrate_db_for):
     """
     import ckan.plugins as plugins
 
+    loads = _Loads.count
     reset_db()
     # Runs before with_plugins in most tests, so the plugin may not be loaded yet. ckanext-harvest's
     # tables too: with it in test.ini, indexing any dataset looks up its harvest object.
@@ -31,6 +32,13 @@ def clean_db(reset_db, migrate_db_for):
         finally:
             if not loaded:
                 plugins.unload(name)
+    # Loaded and unloaded again: the same plugins as before, so plugins kept for the next test
+    # (below) are still the ones loaded.
+    _Loads.count = loads
+
+
+class _Loads:
+    count = 0  # plugin loads and unloads so far, by anyone (counted when plugins are kept, below)
 
 
 # ------------------------------------------------------------------ plugins and app, kept between tests
@@ -52,9 +60,6 @@ if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_KEEP_APP
     from ckan.config import middleware
     from ckan.plugins import core as plugins_core
     from ckan.tests import helpers as ckan_helpers
-
-    class _Loads:
-        count = 0  # plugin loads and unloads so far, by anyone
 
     _plugins_update = plugins_core.plugins_update
 
