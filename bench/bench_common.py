@@ -70,6 +70,28 @@ def ckan_app(ini: Path | str) -> Any:
     return make_app(CKANConfigLoader(str(ini)).get_config())
 
 
+def fresh_kpi_datasets(ctx: dict[str, Any], codes: Iterable[str], unit: str, direction: str,
+                       purge_names: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One KPI dataset per code in the organization ``bench-kpi``, after purging every KPI and
+    project dataset (and datasets named in ``purge_names``) left by earlier runs: KPI datasets are
+    found by code, so leftovers would answer instead. Returns the organization. Call it inside the
+    app's request context with a sysadmin ``ctx``.
+    """
+    import ckan.model as model
+    from ckan.tests import helpers
+
+    for pkg in model.Session.query(model.Package).filter(
+            model.Package.type.in_(["dgplan-kpi", "dgplan-project"]) | model.Package.name.in_(purge_names)):
+        helpers.call_action("dataset_purge", context=dict(ctx), id=pkg.id)
+    if model.Group.get("bench-kpi") is None:
+        helpers.call_action("organization_create", context=dict(ctx), name="bench-kpi", title="Bench")
+    org = helpers.call_action("organization_show", context=dict(ctx), id="bench-kpi")
+    for code in codes:
+        helpers.call_action("package_create", context=dict(ctx), type="dgplan-kpi", name=code.lower(), title=code,
+                            owner_org=org["id"], dgplan_kpi_code=code, dgplan_unit=unit, dgplan_direction=direction)
+    return org
+
+
 def solr_docs(datasets: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The Solr documents CKAN's indexer makes of ``datasets`` (every plugin's
     ``before_dataset_index`` included), captured instead of sent, so that copies with new ids can

@@ -29,6 +29,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import fresh_kpi_datasets  # beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -78,7 +81,6 @@ def main() -> int:
     config["ckanext.dgplan.import.max_cells"] = str(max(args.rows, 10_000) * 10)
     app = make_app(config)
 
-    import ckan.model as model
     from ckan.tests import helpers
 
     from ckanext.dgplan.kpi.table import KPI_FIELDS, KPI_KEY
@@ -89,17 +91,7 @@ def main() -> int:
     with app._wsgi_app.test_request_context():
         site_user = helpers.call_action("get_site_user")
         ctx = {"user": site_user["name"], "ignore_auth": True}
-        # KPI datasets are found by code, so leftovers of earlier test runs must go first.
-        for pkg in model.Session.query(model.Package).filter(
-                model.Package.type.in_(["dgplan-kpi", "dgplan-project"]) | (model.Package.name == "bench-plain")):
-            helpers.call_action("dataset_purge", context=dict(ctx), id=pkg.id)
-        if model.Group.get("bench-kpi") is None:
-            helpers.call_action("organization_create", context=dict(ctx), name="bench-kpi", title="Bench")
-        org = helpers.call_action("organization_show", context=dict(ctx), id="bench-kpi")
-        for code in CODES:
-            helpers.call_action("package_create", context=dict(ctx), type="dgplan-kpi", name=code.lower(),
-                                title=code, owner_org=org["id"], dgplan_kpi_code=code, dgplan_unit="อันดับ",
-                                dgplan_direction="lower")
+        org = fresh_kpi_datasets(ctx, CODES, "อันดับ", "lower", purge_names=("bench-plain",))
         # A container for the plain tables (the lightest of our dataset types).
         plain = helpers.call_action("package_create", context=dict(ctx), type="dgplan-project", name="bench-plain",
                                     owner_org=org["id"], title="plain", dgplan_project_status="ongoing")

@@ -24,6 +24,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import fresh_kpi_datasets  # beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -68,7 +71,6 @@ def main() -> int:
     config["ckanext.dgplan.plan_file"] = plan_file.name
     app = make_app(config)
 
-    import ckan.model as model
     from ckan.tests import helpers
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
@@ -85,15 +87,7 @@ def main() -> int:
     with app._wsgi_app.test_request_context():
         site_user = helpers.call_action("get_site_user")
         ctx = {"user": site_user["name"], "ignore_auth": True}
-        for pkg in model.Session.query(model.Package).filter(model.Package.type.in_(["dgplan-kpi", "dgplan-project"])):
-            helpers.call_action("dataset_purge", context=dict(ctx), id=pkg.id)
-        if model.Group.get("bench-kpi") is None:
-            helpers.call_action("organization_create", context=dict(ctx), name="bench-kpi", title="Bench")
-        org = helpers.call_action("organization_show", context=dict(ctx), id="bench-kpi")
-        for code in codes:
-            helpers.call_action("package_create", context=dict(ctx), type="dgplan-kpi", name=code.lower(),
-                                title=code, owner_org=org["id"], dgplan_kpi_code=code, dgplan_unit="ดัชนี",
-                                dgplan_direction="higher")
+        org = fresh_kpi_datasets(ctx, codes, "ดัชนี", "higher")
         lines = ["kpi_code,fiscal_year_be,value"] + [f"{code},{2560 + y},{0.5 + (i * y) % 50 / 100:.4f}"
                                                      for i, code in enumerate(codes) for y in range(args.rows)]
         imports.dgplan_import_kpis(dict(ctx), "\n".join(lines).encode("utf-8"), "bench.csv")
