@@ -50,9 +50,11 @@ class _Loads:
 # asks for neither. What plugins add to the configuration while loading (ckan_config's
 # teardown restores the configuration after each test) is applied again from the first load.
 # Plugin instances are singletons, so another load cannot be told from the kept one by identity: every
-# load and unload ends in core.plugins_update(), which counts them. DGPLAN_TEST_KEEP_APP=0 runs CKAN's
-# own fixtures instead. CKAN 2.11 only (2.12's with_plugins takes marks of its own).
-if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_KEEP_APP", "1") == "1":
+# load and unload ends in core.plugins_update(), which counts them. Opt-in (DGPLAN_TEST_KEEP_APP=1),
+# CKAN 2.11 only (2.12's with_plugins takes marks of its own): module by module it passes, but a whole
+# clean-clone run with it failed test_bad_input cases that pass when that module runs after the same
+# first module alone; until that is understood, CI runs CKAN's own fixtures.
+if ckan.__version__.startswith("2.11.") and os.environ.get("DGPLAN_TEST_KEEP_APP") == "1":
     import copy
     from typing import Any
 
